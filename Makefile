@@ -1,0 +1,97 @@
+# Bibliotekets Partnerskaber: developer commands. `make help` lists them.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Local development runs with DEBUG on (and so a throw-away SECRET_KEY).
+run serve seed shell migrate superuser messages check: export DEBUG ?= 1
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## List the commands
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Stamp files: reinstall only when the declared dependencies change.
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $@ $(VENV)/.installed
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+.PHONY: install install-dev
+install: $(VENV)/.installed node_modules/.package-lock.json ## Install the runtime dependencies
+install-dev: $(VENV)/.installed-dev node_modules/.package-lock.json ## Install runtime and development dependencies
+
+.PHONY: run
+run: install migrate seed ## Set up the local SQLite database with demo data and serve on http://127.0.0.1:8000
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+.PHONY: serve
+serve: install ## Serve without migrating or seeding
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+.PHONY: migrate
+migrate: install ## Apply database migrations
+	$(MANAGE) migrate --no-input
+
+.PHONY: seed
+seed: install ## Load the demo data (idempotent) and print the demo logins
+	$(MANAGE) seed_demo
+
+.PHONY: superuser
+superuser: install ## Create an administrator account interactively
+	$(MANAGE) createsuperuser
+
+.PHONY: shell
+shell: install ## Open a Django shell
+	$(MANAGE) shell
+
+.PHONY: test
+test: install-dev ## Run the whole test suite (DATABASE_URL if set, else SQLite; browser tests when Chromium is present)
+	@if [ -n "$$DATABASE_URL" ]; then echo "Database: $${DATABASE_URL%%@*}@…"; else echo "Database: SQLite"; fi
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+.PHONY: test-fast
+test-fast: install-dev ## Run the tests without the browser tests
+	$(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: install-dev ## Check code style (ruff check + ruff format --check)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+.PHONY: format
+format: install-dev ## Format the code and fix what ruff can fix
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+.PHONY: messages
+messages: install-dev ## Update locale/*.po from the code and compile them (needs GNU gettext)
+	$(MANAGE) makemessages --all --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles
+	$(MANAGE) compilemessages --ignore=.venv
+
+.PHONY: check
+check: install-dev ## Django system checks and the migrations check
+	DEBUG=1 $(MANAGE) check
+	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
+
+.PHONY: clean
+clean: ## Remove the virtual environment, node_modules and the local database
+	rm -rf $(VENV) node_modules db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Benchmarks live here (run explicitly, never as part of the test suite)."""
