@@ -1,0 +1,45 @@
+from importlib import import_module
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo data (a Syddjurs-like municipality) and the demo logins. "
+        "Idempotent: running it again updates the same rows. Refuses to run with "
+        "DEBUG off unless --force is given."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Seed even though DEBUG is off (never on a production database).",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG is off: refusing to create demo users with known passwords. "
+                "Use --force if this really is a demo or test installation."
+            )
+        translation.activate(settings.LANGUAGE_CODE)
+        logins = []
+        # Each app may ship a demo.py with seed(stdout=...); apps run in the order of
+        # INSTALLED_APPS, so an app's demo data can build on the apps it depends on.
+        for app_config in apps.get_app_configs():
+            try:
+                module = import_module(f"{app_config.name}.demo")
+            except ModuleNotFoundError as error:
+                if error.name != f"{app_config.name}.demo":
+                    raise
+                continue
+            logins += module.seed(stdout=self.stdout) or []
+        self.stdout.write(self.style.SUCCESS("Demo data is loaded."))
+        self.stdout.write("")
+        self.stdout.write("Demo logins (e-mail / password):")
+        for role, email, password in logins:
+            self.stdout.write(f"  {role:<22} {email:<32} {password}")

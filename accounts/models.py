@@ -1,0 +1,126 @@
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts import roles
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    @classmethod
+    def normalize_email(cls, email):
+        """Return the address lower-cased, so that log-in ignores case."""
+        return (email or "").strip().lower()
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("Users must have an e-mail address.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        if not extra_fields["is_staff"] or not extra_fields["is_superuser"]:
+            raise ValueError("A superuser must have is_staff and is_superuser set.")
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in: identified by e-mail address, not by a username."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("name"), max_length=150)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    partner = models.ForeignKey(
+        "partnerships.Partner",
+        verbose_name=_("organisation"),
+        help_text=_(
+            "The partner organisation the user belongs to (kindergarten staff and partner members)."
+        ),
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+    )
+    is_staff = models.BooleanField(
+        _("admin access"),
+        default=False,
+        help_text=_("May log in to the Django admin."),
+    )
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Unselect this instead of deleting the user."),
+    )
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["full_name", "email"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email)
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    def get_home_url(self):
+        return reverse(roles.home_url_name(self))
+
+    # Role checks: thin wrappers around accounts.roles so templates can use them.
+    @property
+    def is_librarian(self):
+        return roles.is_librarian(self)
+
+    @property
+    def is_partner_member(self):
+        return roles.is_partner_member(self)
+
+    @property
+    def is_kindergarten_staff(self):
+        return roles.is_kindergarten_staff(self)
+
+    @property
+    def is_judge(self):
+        return roles.is_judge(self)
+
+    @property
+    def is_administrator(self):
+        return roles.is_administrator(self)
+
+    @property
+    def role_labels(self):
+        return [role.label for role in roles.roles_of(self)]

@@ -1,0 +1,187 @@
+"""Demo data for the partner directory and the demo logins (see ``seed_demo``).
+
+Everything is created with ``update_or_create`` on a natural key, so seeding
+twice leaves the same rows, not doubles.
+"""
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from accounts.models import User
+from accounts.roles import Role
+from partnerships.models import Branch, ContactPerson, Partner
+
+DEMO_PASSWORD = "demo1234"
+
+BRANCHES = [
+    ("Ebeltoft Bibliotek", "Vestergade 2", "8400", "Ebeltoft", "87 53 50 10"),
+    ("Hornslet Bibliotek", "Torvet 1", "8543", "Hornslet", "87 53 50 20"),
+    ("Kolind Bibliotek", "Skolevej 4", "8560", "Kolind", "87 53 50 30"),
+    ("Rønde Bibliotek", "Hovedgaden 12", "8410", "Rønde", "87 53 50 40"),
+    ("Ryomgård Bibliotek", "Stationsvej 9", "8550", "Ryomgård", "87 53 50 50"),
+]
+
+# name, address, postcode, town, area, children
+KINDERGARTENS = [
+    ("Børnehuset Solsikken", "Solsikkevej 3", "8400", "Ebeltoft", "Ebeltoft", 64),
+    ("Troldehøjen", "Troldevej 7", "8410", "Rønde", "Rønde", 48),
+    ("Børnehaven Mariehønen", "Møllevej 21", "8543", "Hornslet", "Hornslet", 72),
+    ("Skovbørnehaven Egekrattet", "Egevej 2", "8560", "Kolind", "Kolind", 35),
+    ("Regnbuen", "Parkvej 14", "8550", "Ryomgård", "Ryomgård", 56),
+    ("Børnehuset Kastanjen", "Kastanjevej 9", "8400", "Ebeltoft", "Ebeltoft", 81),
+    ("Spiloppen", "Skrænten 5", "8410", "Rønde", "Rønde", 40),
+    ("Naturbørnehaven Mols", "Strandvejen 31", "8420", "Knebel", "Mols", 29),
+    ("Børnehaven Bøgely", "Bøgevej 11", "8544", "Mørke", "Hornslet", 44),
+    ("Myretuen", "Skolegade 6", "8550", "Pindstrup", "Ryomgård", 38),
+    ("Lærkereden", "Lærkevej 18", "8543", "Hornslet", "Hornslet", 60),
+    ("Børnehuset Havblik", "Havnevej 4", "8400", "Ebeltoft", "Ebeltoft", 52),
+    ("Skovtrolden", "Skovvej 40", "8560", "Kolind", "Kolind", 33),
+    ("Humlebien", "Lufthavnsvej 2", "8400", "Tirstrup", "Ebeltoft", 27),
+    ("Børnehaven Kløverbakken", "Kløvervej 8", "8410", "Thorsager", "Rønde", 46),
+    ("Stjernedrys", "Stjernevej 1", "8581", "Nimtofte", "Ryomgård", 31),
+    ("Andedammen", "Dammen 3", "8410", "Feldballe", "Rønde", 24),
+    ("Børnehuset Bakketoppen", "Bakkevej 15", "8543", "Hornslet", "Hornslet", 68),
+    ("Vindrosen", "Kystvejen 22", "8420", "Knebel", "Mols", 36),
+    ("Solstrålen", "Engvej 10", "8550", "Ryomgård", "Ryomgård", 58),
+]
+
+SCHOOLS = [
+    ("Ebeltoft Skole", "Vestervej 10", "8400", "Ebeltoft", "Ebeltoft", 620),
+    ("Rønde Skole", "Skolebakken 1", "8410", "Rønde", "Rønde", 540),
+    ("Hornslet Skole", "Skolevej 2", "8543", "Hornslet", "Hornslet", 710),
+    ("Kolind Centralskole", "Østergade 30", "8560", "Kolind", "Kolind", 380),
+    ("Mørke Skole", "Skolegade 12", "8544", "Mørke", "Hornslet", 290),
+    ("Thorsager Skole", "Molsvej 5", "8410", "Thorsager", "Rønde", 210),
+    ("Molsskolen", "Skolevej 8", "8420", "Knebel", "Mols", 330),
+    ("Rosmus Skole", "Rosmusvej 4", "8444", "Balle", "Rønde", 260),
+    ("Marienhoffskolen", "Marienhoffvej 1", "8400", "Ebeltoft", "Ebeltoft", 300),
+    ("Ådalsskolen", "Ådalen 2", "8550", "Ryomgård", "Ryomgård", 420),
+]
+
+OTHERS = [
+    (
+        "Dagtilbud Syddjurs",
+        Partner.Kind.MUNICIPAL_UNIT,
+        "Lundbergsvej 2",
+        "8400",
+        "Ebeltoft",
+        "",
+    ),
+    ("Foreningen Læselyst", Partner.Kind.ASSOCIATION, "Bogvej 1", "8410", "Rønde", "Rønde"),
+]
+
+FIRST_NAMES = [
+    "Anne", "Mette", "Lars", "Søren", "Camilla", "Jens", "Louise", "Mads", "Sofie", "Henrik",
+    "Line", "Peter", "Maria", "Thomas", "Julie", "Niels", "Ida", "Rasmus", "Hanne", "Ole",
+]  # fmt: skip
+LAST_NAMES = [
+    "Nielsen", "Jensen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen",
+    "Rasmussen", "Jørgensen", "Madsen", "Kristensen", "Olsen", "Thomsen", "Poulsen",
+]  # fmt: skip
+
+# email, name, role, organisation (partner name) or None, extra flags
+DEMO_USERS = [
+    ("bibliotekar@example.com", "Mette Bibliotekar", Role.LIBRARIAN, None),
+    ("bibliotekar2@example.com", "Lars Bibliotekar", Role.LIBRARIAN, None),
+    ("skolebibliotekar@example.com", "Anders Skolebibliotekar", Role.PARTNER_MEMBER, "Rønde Skole"),
+    ("paedagog@example.com", "Pia Pædagog", Role.KINDERGARTEN_STAFF, "Børnehuset Solsikken"),
+    ("paedagog2@example.com", "Jonas Pædagog", Role.KINDERGARTEN_STAFF, "Troldehøjen"),
+    ("dommer@example.com", "Karen Dommer", Role.JUDGE, None),
+    ("admin@example.com", "Ada Administrator", Role.ADMINISTRATOR, None),
+]
+
+
+def _email_slug(name: str) -> str:
+    table = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", " ": "-"})
+    return name.lower().translate(table)
+
+
+def _seed_partner(name, kind, address, postcode, town, area, children=None, index=0):
+    slug = _email_slug(name)
+    partner, _created = Partner.objects.update_or_create(
+        name=name,
+        kind=kind,
+        defaults={
+            "address": address,
+            "postcode": postcode,
+            "town": town,
+            "area": area,
+            "phone": f"87 {50 + index % 40:02d} {10 + index:02d} {20 + index:02d}",
+            "email": f"{slug}@example.com",
+            "website": f"https://{slug}.example.com/",
+            "number_of_children": children,
+            "active": True,
+        },
+    )
+    contact_count = 2 if index % 3 == 0 else 1
+    roles = {
+        Partner.Kind.KINDERGARTEN: ["Leder", "Pædagog"],
+        Partner.Kind.SCHOOL: ["Skolebibliotekar", "Skoleleder"],
+    }.get(kind, ["Konsulent", "Formand"])
+    for position in range(contact_count):
+        first = FIRST_NAMES[(index * 3 + position) % len(FIRST_NAMES)]
+        last = LAST_NAMES[(index * 7 + position) % len(LAST_NAMES)]
+        ContactPerson.objects.update_or_create(
+            partner=partner,
+            name=f"{first} {last}",
+            defaults={
+                "role": roles[position],
+                "email": f"{_email_slug(first)}.{_email_slug(last)}@{slug}.example.com",
+                "phone": f"20 {index:02d} {position:02d} {30 + index:02d}",
+                "is_primary": position == 0,
+            },
+        )
+    return partner
+
+
+@transaction.atomic
+def seed(*, stdout) -> list[tuple[str, str, str]]:
+    """Create branches, partners, contacts and one demo user per role; return the logins."""
+    for name, address, postcode, town, phone in BRANCHES:
+        Branch.objects.update_or_create(
+            name=name,
+            defaults={
+                "address": address,
+                "postcode": postcode,
+                "town": town,
+                "phone": phone,
+                "email": f"{_email_slug(town)}@bibliotek.example.com",
+            },
+        )
+    index = 0
+    for name, address, postcode, town, area, children in KINDERGARTENS:
+        index += 1
+        _seed_partner(
+            name, Partner.Kind.KINDERGARTEN, address, postcode, town, area, children, index
+        )
+    for name, address, postcode, town, area, children in SCHOOLS:
+        index += 1
+        _seed_partner(name, Partner.Kind.SCHOOL, address, postcode, town, area, children, index)
+    for name, kind, address, postcode, town, area in OTHERS:
+        index += 1
+        _seed_partner(name, kind, address, postcode, town, area, None, index)
+
+    logins = []
+    for email, full_name, role, organisation in DEMO_USERS:
+        partner = Partner.objects.get(name=organisation) if organisation else None
+        is_admin = role == Role.ADMINISTRATOR
+        user, _created = User.objects.update_or_create(
+            email=email,
+            defaults={
+                "full_name": full_name,
+                "partner": partner,
+                "is_active": True,
+                "is_staff": is_admin,
+                "is_superuser": is_admin,
+                "phone": "87 53 50 00" if role == Role.LIBRARIAN else "",
+            },
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+        user.groups.set([Group.objects.get(name=role)])
+        logins.append((str(role.label), email, DEMO_PASSWORD))
+    stdout.write(
+        f"Partner directory: {Branch.objects.count()} branches, "
+        f"{Partner.objects.count()} partners, {ContactPerson.objects.count()} contacts."
+    )
+    return logins

@@ -1,0 +1,109 @@
+"""Browser tests: Playwright drives Debian's Chromium against the live test server.
+
+Chromium comes from the operating system (``apt-get install chromium``), never
+from ``playwright install``. Without it these tests are skipped with a clear
+reason, unless ``E2E_REQUIRED=1`` (set by ``.ci/run``) turns the skip into a failure.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    e2e_dir = Path(__file__).parent
+    for item in items:
+        if e2e_dir in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+def _unavailable(reason):
+    if os.environ.get("E2E_REQUIRED") == "1":
+        pytest.fail(f"Browser tests are required (E2E_REQUIRED=1) but {reason}", pytrace=False)
+    pytest.skip(f"Browser tests skipped: {reason}")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        _unavailable(f"no Chromium at {CHROMIUM} (install it with: apt-get install chromium)")
+    if not AXE_SCRIPT.exists():
+        _unavailable(f"axe-core is missing at {AXE_SCRIPT} (run: npm ci)")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the
+    # tests make between browser steps are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="da-DK")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="da-DK",
+        viewport={"width": 360, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def assert_accessible(page):
+    """Run axe-core (WCAG 2.x A/AA rules) on the current page and fail on any violation."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_SCRIPT))
+    result = page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {
+                runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']},
+            });
+            return r.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: ' + n.failureSummary),
+            }));
+        }"""
+    )
+    assert result == [], f"axe violations on {page.url}:\n{json.dumps(result, indent=2, ensure_ascii=False)}"
+
+
+def login(page, email, password):
+    """Log in through the login form and check the landing page."""
+    page.goto("/konto/login/")
+    assert_accessible(page)
+    page.get_by_label("E-mailadresse").fill(email)
+    page.get_by_label("Adgangskode").fill(password)
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_load_state()
