@@ -96,7 +96,9 @@ def assert_accessible(page):
             }));
         }"""
     )
-    assert result == [], f"axe violations on {page.url}:\n{json.dumps(result, indent=2, ensure_ascii=False)}"
+    assert result == [], (
+        f"axe violations on {page.url}:\n{json.dumps(result, indent=2, ensure_ascii=False)}"
+    )
 
 
 def login(page, email, password):
