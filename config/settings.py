@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "axes",
+    "auditlog",
     "accounts",
     "partnerships",
     "kindergarten_depots",
@@ -64,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Records which user made each change in the audit log.
+    "auditlog.middleware.AuditlogMiddleware",
     # Must stay last: it turns a lock-out raised by the backend into a response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -218,3 +221,6 @@ LOGGING = {
 
 # Forms: URLs typed without a scheme are taken as https:// (Django 6 default).
 FORMS_URLFIELD_ASSUME_HTTPS = True
+
+# The public address of this installation, used for links in e-mails.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
