@@ -20,6 +20,17 @@ class UserManager(BaseUserManager):
     def get_by_natural_key(self, username):
         return self.get(email__iexact=username)
 
+    def with_roles(self, *role_names):
+        """Return the active users holding any of ``role_names`` (superusers count as administrators)."""
+        query = models.Q(groups__name__in=role_names)
+        if roles.Role.ADMINISTRATOR in role_names or roles.Role.LIBRARIAN in role_names:
+            query |= models.Q(is_superuser=True) | models.Q(groups__name=roles.Role.ADMINISTRATOR)
+        return self.filter(query, is_active=True).distinct().order_by("full_name", "email")
+
+    def librarians(self):
+        """Return the active users who may use the staff pages."""
+        return self.with_roles(roles.Role.LIBRARIAN)
+
     def _create_user(self, email, password, **extra_fields):
         if not email:
             raise ValueError("Users must have an e-mail address.")

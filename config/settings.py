@@ -224,3 +224,6 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # The public address of this installation, used for links in e-mails.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+
+# Uploaded attachments: at most this many bytes (10 MB).
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)

@@ -6,6 +6,7 @@ twice leaves the same rows, not doubles.
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
@@ -180,8 +181,219 @@ def seed(*, stdout) -> list[tuple[str, str, str]]:
         user.save(update_fields=["password"])
         user.groups.set([Group.objects.get(name=role)])
         logins.append((str(role.label), email, DEMO_PASSWORD))
+    logins += _seed_partnerships(timezone.localdate())
     stdout.write(
         f"Partner directory: {Branch.objects.count()} branches, "
         f"{Partner.objects.count()} partners, {ContactPerson.objects.count()} contacts."
     )
     return logins
+
+
+SKOFO_TITLE = "SKOFO – Skole- og Folkebibliotekarer"
+
+
+def _seed_partnerships(today):
+    """SKOFO and a handful of other partnerships in different states."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from partnerships.models import (
+        Evaluation,
+        JournalEntry,
+        Partnership,
+        PartnershipMember,
+        PartnershipPartner,
+        StatusChange,
+        Task,
+        TimeEntry,
+    )
+
+    users = {user.email: user for user in User.objects.filter(email__endswith="@example.com")}
+    librarian = users["bibliotekar@example.com"]
+    colleague = users["bibliotekar2@example.com"]
+    school_librarian = users["skolebibliotekar@example.com"]
+    second_school = Partner.objects.get(name="Ebeltoft Skole")
+    school_librarian_2, _created = User.objects.update_or_create(
+        email="skolebibliotekar2@example.com",
+        defaults={"full_name": "Birgit Skolebibliotekar", "partner": second_school},
+    )
+    school_librarian_2.set_password(DEMO_PASSWORD)
+    school_librarian_2.save(update_fields=["password"])
+    school_librarian_2.groups.set([Group.objects.get(name=Role.PARTNER_MEMBER)])
+
+    def partnership(title, **fields):
+        partners = fields.pop("partners")
+        status = fields.pop("status")
+        obj, created = Partnership.objects.update_or_create(
+            title=title, defaults={**fields, "status": status, "created_by": librarian}
+        )
+        for partner in partners:
+            PartnershipPartner.objects.get_or_create(partnership=obj, partner=partner)
+        if created or not obj.status_changes.exists():
+            path = {
+                "idea": ["idea"],
+                "negotiating": ["idea", "negotiating"],
+                "active": ["idea", "negotiating", "active"],
+                "paused": ["idea", "negotiating", "active", "paused"],
+                "ended": ["idea", "negotiating", "active", "ended"],
+            }[status]
+            previous = ""
+            for step, to_status in enumerate(path):
+                StatusChange.objects.create(
+                    partnership=obj,
+                    from_status=previous,
+                    to_status=to_status,
+                    changed_by=librarian,
+                    changed_at=timezone.now() - timedelta(days=120 - step * 30),
+                )
+                previous = to_status
+        return obj
+
+    skofo = partnership(
+        SKOFO_TITLE,
+        kind=Partnership.Kind.SCHOOL,
+        status=Partnership.Status.ACTIVE,
+        partners=[Partner.objects.get(name="Rønde Skole"), second_school],
+        start_date=today - timedelta(days=200),
+        review_date=today + timedelta(days=12),
+        purpose=(
+            "Skole- og folkebibliotekarer arbejder tættere sammen, så børnene får en glidende "
+            "overgang fra skolebiblioteket til folkebiblioteket. Vi planlægger "
+            "Syddjursmesterskaberne i oplæsning sammen."
+        ),
+        library_contributes="Lokaler, arrangementserfaring og to bibliotekarers tid.",
+        partner_contributes="Kendskab til eleverne, klassernes tid og to skolebibliotekarer.",
+        library_gains="Kontakt til alle skolens elever og sparring med andre faglige vinkler.",
+        partner_gains="Et mesterskab, der motiverer eleverne til at læse, og adgang til bibliotekets formidlere.",
+        scope=Partnership.Scope.MEDIUM,
+        estimated_hours=Decimal("120"),
+        coordinator=librarian,
+        backing_approved_by="Hanne Biblioteksleder",
+        backing_approved_on=today - timedelta(days=210),
+        backing_note="Godkendt på ledermødet; skolelederne er orienteret.",
+    )
+    for user, role in (
+        (colleague, "Folkebibliotekar"),
+        (school_librarian, "Skolebibliotekar, Rønde Skole"),
+        (school_librarian_2, "Skolebibliotekar, Ebeltoft Skole"),
+    ):
+        PartnershipMember.objects.update_or_create(
+            partnership=skofo, user=user, defaults={"role": role}
+        )
+    for days_ago, kind, author, text in (
+        (60, JournalEntry.Kind.MINUTES, librarian, "Opstartsmøde: vi holder mesterskabet i marts. Skolerunder i februar."),
+        (40, JournalEntry.Kind.NOTE, school_librarian, "Lærerne på Rønde Skole er positive; 4.-6. klasse deltager."),
+        (20, JournalEntry.Kind.DECISION, librarian, "Finalen holdes på Rønde Bibliotek lørdag formiddag. Hver skole sender to oplæsere til semifinalen."),
+    ):  # fmt: skip
+        JournalEntry.objects.get_or_create(
+            partnership=skofo,
+            text=text,
+            defaults={
+                "kind": kind,
+                "author": author,
+                "entry_date": today - timedelta(days=days_ago),
+            },
+        )
+    for title, assignee, due_in, status in (
+        ("Book lokale til finalen", librarian, 10, Task.Status.OPEN),
+        ("Find tre dommere til semifinalerne", colleague, -2, Task.Status.OPEN),
+        ("Send samtykkeerklæringer ud til forældre", school_librarian, 5, Task.Status.OPEN),
+        ("Udvælg tekster til ukendt tekst", school_librarian_2, 20, Task.Status.OPEN),
+        ("Aftal datoer med skolelederne", librarian, -30, Task.Status.DONE),
+    ):
+        Task.objects.update_or_create(
+            partnership=skofo,
+            title=title,
+            defaults={
+                "assignee": assignee,
+                "due_date": today + timedelta(days=due_in),
+                "status": status,
+                "created_by": librarian,
+            },
+        )
+    for days_ago, user, hours, note in (
+        (55, librarian, "3.5", "Opstartsmøde og referat"),
+        (50, colleague, "2", "Opstartsmøde"),
+        (40, school_librarian, "1.5", "Orientering af lærerne"),
+        (15, librarian, "4", "Planlægning af finalen"),
+        (3, librarian, "2", "Dommere og program"),
+    ):
+        TimeEntry.objects.get_or_create(
+            partnership=skofo,
+            user=user,
+            date=today - timedelta(days=days_ago),
+            defaults={"hours": Decimal(hours), "note": note},
+        )
+
+    partnership(
+        "Læsebamser i dagplejen",
+        kind=Partnership.Kind.OTHER,
+        status=Partnership.Status.NEGOTIATING,
+        partners=[Partner.objects.get(name="Dagtilbud Syddjurs")],
+        purpose="Højtlæsning for dagplejebørn i biblioteket en gang om måneden.",
+        library_gains="Flere småbørnsfamilier finder vej til biblioteket.",
+        scope=Partnership.Scope.SMALL,
+        estimated_hours=Decimal("30"),
+        coordinator=colleague,
+        review_date=today + timedelta(days=25),
+    )
+    partnership(
+        "Sommerbogen med Foreningen Læselyst",
+        kind=Partnership.Kind.EVENT,
+        status=Partnership.Status.IDEA,
+        partners=[Partner.objects.get(name="Foreningen Læselyst")],
+        purpose="Frivillige læsevenner hjælper børn i gang med sommerlæsningen.",
+        scope=Partnership.Scope.SMALL,
+        coordinator=librarian,
+    )
+    partnership(
+        "Lektiecafé på Kolind Centralskole",
+        kind=Partnership.Kind.SCHOOL,
+        status=Partnership.Status.PAUSED,
+        partners=[Partner.objects.get(name="Kolind Centralskole")],
+        start_date=today - timedelta(days=400),
+        purpose="Lektiehjælp i biblioteket efter skoletid.",
+        library_contributes="Lokale og en bibliotekar to timer om ugen.",
+        partner_contributes="En lærer og kendskab til eleverne.",
+        library_gains="Unge brugere i biblioteket om eftermiddagen.",
+        partner_gains="Et roligt sted til lektier med adgang til materialer.",
+        scope=Partnership.Scope.MEDIUM,
+        estimated_hours=Decimal("80"),
+        coordinator=colleague,
+        backing_approved_by="Hanne Biblioteksleder",
+        backing_approved_on=today - timedelta(days=410),
+    )
+    ended = partnership(
+        "Forfatterbesøg på Molsskolen 2025",
+        kind=Partnership.Kind.EVENT,
+        status=Partnership.Status.ENDED,
+        partners=[Partner.objects.get(name="Molsskolen")],
+        start_date=today - timedelta(days=300),
+        end_date=today - timedelta(days=200),
+        purpose="Tre forfatterbesøg for mellemtrinnet.",
+        library_contributes="Honorar til forfatterne og markedsføring.",
+        partner_contributes="Aula og klassernes tid.",
+        library_gains="Nye lånere blandt mellemtrinnets elever.",
+        partner_gains="Læselyst og inspiration til danskundervisningen.",
+        scope=Partnership.Scope.SMALL,
+        estimated_hours=Decimal("25"),
+        coordinator=librarian,
+        backing_approved_by="Hanne Biblioteksleder",
+        backing_approved_on=today - timedelta(days=320),
+    )
+    Evaluation.objects.get_or_create(
+        partnership=ended,
+        defaults={
+            "goals_met": Evaluation.GoalsMet.YES,
+            "goals_comment": "Alle tre besøg blev gennemført.",
+            "library_gained": True,
+            "partner_gained": True,
+            "win_win_comment": "Lærerne vil gerne gentage det.",
+            "people_reached": 180,
+            "lessons_learned": "Book forfatterne et halvt år før; aulaen er for lille til mere end 80.",
+            "recommendation": Evaluation.Recommendation.CHANGE,
+            "evaluated_by": librarian,
+            "evaluated_on": today - timedelta(days=195),
+        },
+    )
+    return [(str(Role.PARTNER_MEMBER.label), school_librarian_2.email, DEMO_PASSWORD)]

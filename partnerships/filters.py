@@ -1,10 +1,13 @@
+from datetime import timedelta
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.models import ContactPerson, Partner
+from partnerships.models import ContactPerson, Partner, Partnership
 
 
 class PartnerFilter(django_filters.FilterSet):
@@ -72,4 +75,78 @@ class PartnerFilter(django_filters.FilterSet):
             return queryset.filter(active=True)
         if value == "no":
             return queryset.filter(active=False)
+        return queryset
+
+
+class PartnershipFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        field_name="title",
+        lookup_expr="icontains",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Title")}),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Partnership.Kind.choices, empty_label=_("All kinds")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Partnership.Status.choices, empty_label=_("All statuses")
+    )
+    coordinator = django_filters.ModelChoiceFilter(
+        label=_("Coordinator"), queryset=None, empty_label=_("Everybody")
+    )
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Partner"),
+        field_name="partners",
+        queryset=Partner.objects.all(),
+        empty_label=_("All partners"),
+    )
+    mine = django_filters.BooleanFilter(
+        label=_("Only mine (coordinator or member)"),
+        method="filter_mine",
+        widget=forms.CheckboxInput,
+    )
+    review_due = django_filters.BooleanFilter(
+        label=_("Review due within 30 days"),
+        method="filter_review_due",
+        widget=forms.CheckboxInput,
+    )
+    o = django_filters.OrderingFilter(
+        fields=(
+            ("title", "title"),
+            ("status", "status"),
+            ("kind", "kind"),
+            ("start_date", "start"),
+            ("review_date", "review"),
+            ("coordinator__full_name", "coordinator"),
+        ),
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Partnership
+        fields = ["q", "kind", "status", "coordinator", "partner", "mine", "review_due"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        from accounts.models import User
+
+        self.filters["coordinator"].queryset = (
+            User.objects.filter(coordinated_partnerships__isnull=False)
+            .distinct()
+            .order_by("full_name")
+        )
+        self.filters["partner"].queryset = (
+            Partner.objects.filter(partnerships__isnull=False).distinct().order_by("name")
+        )
+
+    def filter_mine(self, queryset, name, value):
+        if value and self.user is not None:
+            return queryset.filter(pk__in=Partnership.objects.involving(self.user).values("pk"))
+        return queryset
+
+    def filter_review_due(self, queryset, name, value):
+        if value:
+            soon = timezone.localdate() + timedelta(days=30)
+            return queryset.filter(review_date__lte=soon).exclude(status=Partnership.Status.ENDED)
         return queryset

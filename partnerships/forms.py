@@ -4,7 +4,18 @@ from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.models import ContactPerson, Partner
+from accounts.models import User
+from accounts.roles import Role
+from partnerships.models import (
+    ContactPerson,
+    Evaluation,
+    JournalEntry,
+    Partner,
+    Partnership,
+    Task,
+    TimeEntry,
+)
+from partnerships.validators import validate_attachment
 
 
 class PartnerForm(forms.ModelForm):
@@ -67,3 +78,232 @@ ContactFormSet = inlineformset_factory(
     extra=1,
     can_delete=True,
 )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        if obj.partner_id:
+            return f"{obj.full_name} ({obj.partner})"
+        return obj.full_name or obj.email
+
+
+class PartnershipForm(forms.ModelForm):
+    class Meta:
+        model = Partnership
+        fields = [
+            "title",
+            "kind",
+            "partners",
+            "start_date",
+            "end_date",
+            "review_date",
+            "purpose",
+            "library_contributes",
+            "partner_contributes",
+            "library_gains",
+            "partner_gains",
+            "scope",
+            "estimated_hours",
+            "coordinator",
+            "backing_approved_by",
+            "backing_approved_on",
+            "backing_note",
+        ]
+        field_classes = {"coordinator": UserChoiceField}
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "review_date": DateInput(),
+            "backing_approved_on": DateInput(),
+            "partners": forms.SelectMultiple(attrs={"size": 8}),
+            **{
+                name: forms.Textarea(attrs={"rows": 3})
+                for name in (
+                    "purpose",
+                    "library_contributes",
+                    "partner_contributes",
+                    "library_gains",
+                    "partner_gains",
+                    "backing_note",
+                )
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        partners = Partner.objects.filter(active=True)
+        if self.instance.pk:
+            partners = partners | Partner.objects.filter(pk__in=self.instance.partners.all())
+        self.fields["partners"].queryset = partners.order_by("name")
+        self.fields["partners"].help_text = _("Hold Ctrl (Cmd on a Mac) to choose several.")
+        self.fields["coordinator"].queryset = User.objects.librarians()
+        self.fields["estimated_hours"].widget.attrs.update({"min": 0, "step": "0.5"})
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date cannot be before the start date."))
+        if self.instance.pk and self.instance.status == Partnership.Status.ACTIVE:
+            probe = Partnership(
+                library_gains=cleaned.get("library_gains") or "",
+                partner_gains=cleaned.get("partner_gains") or "",
+                backing_approved_by=cleaned.get("backing_approved_by") or "",
+                backing_approved_on=cleaned.get("backing_approved_on"),
+            )
+            if not probe.can_be_activated():
+                raise ValidationError(
+                    _(
+                        "The partnership is active, so both gains and the management backing "
+                        "must stay filled in. Pause it first if they are to change."
+                    )
+                )
+        return cleaned
+
+
+class StatusChangeForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("New status"), choices=())
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        self.fields["to_status"].choices = [
+            (status.value, status.label)
+            for status in partnership.allowed_transitions()
+            if status != Partnership.Status.ENDED
+        ]
+
+
+class MemberForm(forms.Form):
+    user = UserChoiceField(label=_("Person"), queryset=User.objects.none())
+    role = forms.CharField(label=_("Role in the partnership"), max_length=100, required=False)
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        self.fields["user"].queryset = User.objects.with_roles(
+            Role.LIBRARIAN, Role.PARTNER_MEMBER
+        ).exclude(partnership_memberships__partnership=partnership)
+        self.fields["user"].error_messages["invalid_choice"] = _(
+            "Choose a librarian or partner member who is not a member yet."
+        )
+
+
+class JournalEntryForm(forms.ModelForm):
+    attachment_file = forms.FileField(
+        label=_("Attachment (optional)"),
+        required=False,
+        validators=[validate_attachment],
+        help_text=_("PDF, Office document or image, at most 10 MB."),
+    )
+
+    class Meta:
+        model = JournalEntry
+        fields = ["kind", "entry_date", "text"]
+        widgets = {"entry_date": DateInput(), "text": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "kind": _("A decision is e-mailed to every member, so nobody is decided over."),
+        }
+
+
+class JournalEntryEditForm(forms.ModelForm):
+    class Meta:
+        model = JournalEntry
+        fields = ["kind", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 6})}
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(
+        label=_("File"),
+        validators=[validate_attachment],
+        help_text=_("PDF, Office document or image, at most 10 MB."),
+    )
+
+
+class TaskForm(forms.ModelForm):
+    class Meta:
+        model = Task
+        fields = ["title", "description", "assignee", "due_date"]
+        field_classes = {"assignee": UserChoiceField}
+        widgets = {"due_date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = partnership.people()
+        self.fields["assignee"].error_messages["invalid_choice"] = _(
+            "The assignee must be a member of the partnership."
+        )
+
+
+class TimeEntryForm(forms.ModelForm):
+    class Meta:
+        model = TimeEntry
+        fields = ["date", "hours", "note"]
+        widgets = {"date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hours"].widget.attrs.update({"min": "0.25", "max": "24", "step": "0.25"})
+
+
+class EvaluationForm(forms.ModelForm):
+    class Meta:
+        model = Evaluation
+        fields = [
+            "evaluated_on",
+            "goals_met",
+            "goals_comment",
+            "library_gained",
+            "partner_gained",
+            "win_win_comment",
+            "people_reached",
+            "lessons_learned",
+            "recommendation",
+        ]
+        widgets = {
+            "evaluated_on": DateInput(),
+            "goals_comment": forms.Textarea(attrs={"rows": 3}),
+            "win_win_comment": forms.Textarea(attrs={"rows": 3}),
+            "lessons_learned": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class EndPartnershipForm(EvaluationForm):
+    """End a partnership: with an evaluation, or without one and a reason why."""
+
+    skip_evaluation = forms.BooleanField(label=_("End without an evaluation"), required=False)
+    skip_reason = forms.CharField(
+        label=_("Why is there no evaluation?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    end_date = forms.DateField(label=_("End date"), widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.data.get("skip_evaluation"):
+            for name in EvaluationForm.Meta.fields:
+                self.fields[name].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("skip_evaluation") and not (cleaned.get("skip_reason") or "").strip():
+            self.add_error(
+                "skip_reason", _("Write why the partnership ends without an evaluation.")
+            )
+        return cleaned

@@ -1,6 +1,8 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models, router
 from django.db.models import F, Q
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
@@ -8,6 +10,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def private_storage():
@@ -202,7 +205,7 @@ class Partnership(models.Model):
     class Status(models.TextChoices):
         IDEA = "idea", _("Idea")
         NEGOTIATING = "negotiating", _("Negotiating")
-        ACTIVE = "active", _("Active")
+        ACTIVE = "active", pgettext_lazy("partnership status", "Active")
         PAUSED = "paused", _("Paused")
         ENDED = "ended", _("Ended")
 
@@ -260,6 +263,9 @@ class Partnership(models.Model):
     )
     backing_approved_on = models.DateField(_("backing approved on"), null=True, blank=True)
     backing_note = models.TextField(_("note on the backing"), blank=True)
+    evaluation_skipped_reason = models.TextField(
+        _("why the partnership ended without an evaluation"), blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -312,6 +318,29 @@ class Partnership(models.Model):
 
     def can_be_activated(self) -> bool:
         return all(fulfilled for _rule, fulfilled in self.activation_checklist())
+
+    def allowed_transitions(self) -> list["Partnership.Status"]:
+        """Return the statuses this partnership may move to next."""
+        status = self.Status
+        return {
+            status.IDEA: [status.NEGOTIATING, status.ACTIVE, status.ENDED],
+            status.NEGOTIATING: [status.IDEA, status.ACTIVE, status.ENDED],
+            status.ACTIVE: [status.PAUSED, status.ENDED],
+            status.PAUSED: [status.ACTIVE, status.ENDED],
+            status.ENDED: [],
+        }[self.status]
+
+    def people(self):
+        """Return the coordinator and the members as a queryset of users."""
+        from accounts.models import User
+
+        return (
+            User.objects.filter(
+                Q(pk=self.coordinator_id) | Q(partnership_memberships__partnership=self)
+            )
+            .distinct()
+            .order_by("full_name")
+        )
 
     def is_member(self, user) -> bool:
         """Return whether ``user`` coordinates or is a member of this partnership."""
@@ -518,3 +547,146 @@ class SentReminder(models.Model):
 
     def __str__(self):
         return f"{self.key} → {self.recipient}"
+
+
+class TaskQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=Task.Status.OPEN)
+
+    def overdue(self, today=None):
+        return self.open().filter(due_date__lt=today or timezone.localdate())
+
+
+class Task(models.Model):
+    """A piece of work in a partnership, assigned to one of its members."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        DONE = "done", _("Done")
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="tasks")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        on_delete=models.PROTECT,
+        related_name="assigned_tasks",
+        null=True,
+        blank=True,
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = [F("due_date").asc(nulls_last=True), "pk"]
+        indexes = [models.Index(fields=["assignee", "status", "due_date"])]
+
+    def __str__(self):
+        return self.title
+
+    def is_overdue(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return (
+            self.status == self.Status.OPEN and self.due_date is not None and self.due_date < today
+        )
+
+
+class TimeEntry(models.Model):
+    """Hours someone spent on a partnership: what it really costs against its estimate."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="time_entries"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="time_entries",
+    )
+    date = models.DateField(_("date"), default=timezone.localdate)
+    hours = models.DecimalField(
+        _("hours"),
+        max_digits=4,
+        decimal_places=2,
+        validators=[
+            MinValueValidator(Decimal("0.01"), _("The hours must be more than 0.")),
+            MaxValueValidator(Decimal("24"), _("A day has at most 24 hours.")),
+        ],
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("time entry")
+        verbose_name_plural = _("time entries")
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["user", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours__gt=0) & Q(hours__lte=24),
+                name="partnerships_timeentry_hours_range",
+                violation_error_message=_("Hours must be more than 0 and at most 24."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.date}: {self.hours}"
+
+
+class Evaluation(models.Model):
+    """An evaluation of a partnership, at its review or when it ends."""
+
+    class GoalsMet(models.TextChoices):
+        YES = "yes", _("Yes")
+        PARTLY = "partly", _("Partly")
+        NO = "no", _("No")
+
+    class Recommendation(models.TextChoices):
+        CONTINUE = "continue", _("Continue")
+        CHANGE = "change", _("Continue with changes")
+        END = "end", _("End")
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="evaluations"
+    )
+    goals_met = models.CharField(_("were the goals met?"), max_length=10, choices=GoalsMet.choices)
+    goals_comment = models.TextField(_("about the goals"), blank=True)
+    library_gained = models.BooleanField(_("the library gained what it hoped for"), default=False)
+    partner_gained = models.BooleanField(_("the partner gained what it hoped for"), default=False)
+    win_win_comment = models.TextField(_("about the win-win"), blank=True)
+    people_reached = models.PositiveIntegerField(_("children/people reached"), default=0)
+    lessons_learned = models.TextField(_("lessons learned"), blank=True)
+    recommendation = models.CharField(
+        _("recommendation"), max_length=10, choices=Recommendation.choices
+    )
+    evaluated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("evaluated by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    evaluated_on = models.DateField(_("date"), default=timezone.localdate)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+        ordering = ["-evaluated_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.partnership} {self.evaluated_on}"

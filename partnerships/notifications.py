@@ -14,21 +14,27 @@ def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
-def mail_send(*, to: list[str], subject: str, template: str, context: dict) -> int:
+def mail_send(
+    *, to: list[str], subject, template: str, context: dict, subject_params: dict | None = None
+) -> int:
     """Render ``template`` (a plain-text e-mail) in Danish and send it to ``to``.
 
-    Returns the number of messages sent (0 when there is nobody to send to).
+    ``subject`` is a lazy translatable string, formatted with ``subject_params``
+    in Danish whatever language the triggering user's page was in. Returns the
+    number of messages sent (0 when there is nobody to send to).
     """
     recipients = sorted({address for address in to if address})
     if not recipients:
         return 0
     with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string(template, {**context, "site_url": settings.SITE_URL})
-        subject = " ".join(str(subject).split())
+        subject = " ".join((str(subject) % (subject_params or {})).split())
     return send_mail(subject, body, None, recipients)
 
 
-def reminder_send_once(*, key: str, to: str, subject: str, template: str, context: dict) -> bool:
+def reminder_send_once(
+    *, key: str, to: str, subject, template: str, context: dict, subject_params=None
+) -> bool:
     """Send a reminder unless the same ``key`` has been sent to ``to`` before.
 
     The record and the e-mail share one transaction: if sending fails, nothing is
@@ -40,5 +46,11 @@ def reminder_send_once(*, key: str, to: str, subject: str, template: str, contex
         _record, created = SentReminder.objects.get_or_create(key=key, recipient=to.lower())
         if not created:
             return False
-        mail_send(to=[to], subject=subject, template=template, context=context)
+        mail_send(
+            to=[to],
+            subject=subject,
+            subject_params=subject_params,
+            template=template,
+            context=context,
+        )
     return True

@@ -1,14 +1,64 @@
 from django.urls import path
 
-from partnerships import views
+from partnerships.views import directory
+from partnerships.views import partnership as views
 
 app_name = "partnerships"
 
 urlpatterns = [
-    path("partnere/", views.PartnerListView.as_view(), name="partner_list"),
-    path("partnere/ny/", views.partner_create, name="partner_create"),
-    path("partnere/<int:pk>/", views.PartnerDetailView.as_view(), name="partner_detail"),
-    path("partnere/<int:pk>/rediger/", views.partner_update, name="partner_update"),
-    path("partnere/<int:pk>/aktiv/", views.partner_set_active, name="partner_set_active"),
-    path("partnere/<int:pk>/slet/", views.partner_delete, name="partner_delete"),
+    # Partner directory
+    path("partnere/", directory.PartnerListView.as_view(), name="partner_list"),
+    path("partnere/ny/", directory.partner_create, name="partner_create"),
+    path("partnere/<int:pk>/", directory.PartnerDetailView.as_view(), name="partner_detail"),
+    path("partnere/<int:pk>/rediger/", directory.partner_update, name="partner_update"),
+    path("partnere/<int:pk>/aktiv/", directory.partner_set_active, name="partner_set_active"),
+    path("partnere/<int:pk>/slet/", directory.partner_delete, name="partner_delete"),
+    # Partnerships
+    path("partnerskaber/", views.PartnershipListView.as_view(), name="partnership_list"),
+    path("partnerskaber/ny/", views.partnership_create, name="partnership_create"),
+    path("partnerskaber/mine-opgaver/", views.my_tasks, name="my_tasks"),
+    path("partnerskaber/<int:pk>/", views.partnership_detail, name="partnership_detail"),
+    path("partnerskaber/<int:pk>/rediger/", views.partnership_update, name="partnership_update"),
+    path(
+        "partnerskaber/<int:pk>/status/",
+        views.partnership_change_status,
+        name="partnership_change_status",
+    ),
+    path("partnerskaber/<int:pk>/afslut/", views.partnership_end, name="partnership_end"),
+    path("partnerskaber/<int:pk>/medlemmer/", views.member_add, name="member_add"),
+    path(
+        "partnerskaber/<int:pk>/medlemmer/<int:member_pk>/fjern/",
+        views.member_remove,
+        name="member_remove",
+    ),
+    path("partnerskaber/<int:pk>/filer/", views.attachment_upload, name="attachment_upload"),
+    path(
+        "partnerskaber/<int:pk>/filer/<int:attachment_pk>/",
+        views.attachment_download,
+        name="attachment_download",
+    ),
+    path("partnerskaber/<int:pk>/journal/", views.partnership_journal, name="partnership_journal"),
+    path(
+        "partnerskaber/<int:pk>/journal/<int:entry_pk>/rediger/",
+        views.journal_entry_edit,
+        name="journal_entry_edit",
+    ),
+    path("partnerskaber/<int:pk>/opgaver/", views.partnership_tasks, name="partnership_tasks"),
+    path(
+        "partnerskaber/<int:pk>/opgaver/<int:task_pk>/rediger/",
+        views.task_edit,
+        name="task_edit",
+    ),
+    path(
+        "partnerskaber/<int:pk>/opgaver/<int:task_pk>/udfoert/",
+        views.task_set_done,
+        name="task_set_done",
+    ),
+    path("partnerskaber/<int:pk>/tid/", views.partnership_time, name="partnership_time"),
+    path(
+        "partnerskaber/<int:pk>/evaluering/",
+        views.partnership_evaluation,
+        name="partnership_evaluation",
+    ),
+    path("partnerskaber/<int:pk>/historik/", views.partnership_history, name="partnership_history"),
 ]

@@ -21,4 +21,5 @@ class UserFactory(factory.django.DjangoModelFactory):
     def roles(self, create, extracted, **kwargs):
         if not create or not extracted:
             return
-        self.groups.add(*[Group.objects.get(name=role) for role in extracted])
+        # get_or_create: transactional (browser) tests flush the migrated role groups.
+        self.groups.add(*[Group.objects.get_or_create(name=role)[0] for role in extracted])

@@ -7,6 +7,7 @@ reason, unless ``E2E_REQUIRED=1`` (set by ``.ci/run``) turns the skip into a fai
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,8 @@ def login(page, email, password):
     page.get_by_label("Adgangskode").fill(password)
     page.get_by_role("button", name="Log ind").click()
     page.wait_for_load_state()
+
+
+def field(scope, label):
+    """Return the form field labelled exactly ``label`` (crispy adds "*" to required ones)."""
+    return scope.get_by_label(re.compile(rf"^\s*{re.escape(label)}\s*\*?\s*$"))

@@ -1,6 +1,21 @@
+import datetime
+from decimal import Decimal
+
 import factory
 
-from partnerships.models import Branch, ContactPerson, Partner
+from accounts.roles import Role
+from partnerships.models import (
+    Branch,
+    ContactPerson,
+    JournalEntry,
+    Partner,
+    Partnership,
+    PartnershipMember,
+    PartnershipPartner,
+    Task,
+    TimeEntry,
+)
+from tests.accounts.factories import UserFactory
 
 
 class BranchFactory(factory.django.DjangoModelFactory):
@@ -46,3 +61,65 @@ class ContactPersonFactory(factory.django.DjangoModelFactory):
     role = "Leder"
     email = factory.Sequence(lambda n: f"contact{n}@example.com")
     phone = "20 30 40 50"
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Partnerskab {n}")
+    kind = Partnership.Kind.SCHOOL
+    status = Partnership.Status.IDEA
+    coordinator = factory.SubFactory(UserFactory, roles=[Role.LIBRARIAN])
+    purpose = "Flere børn skal læse."
+
+    @factory.post_generation
+    def partners(self, create, extracted, **kwargs):
+        if create and extracted:
+            for partner in extracted:
+                PartnershipPartner.objects.create(partnership=self, partner=partner)
+
+    @factory.post_generation
+    def members(self, create, extracted, **kwargs):
+        if create and extracted:
+            for user in extracted:
+                PartnershipMember.objects.create(partnership=self, user=user)
+
+
+class WinWinPartnershipFactory(PartnershipFactory):
+    """A partnership that passes the win-win gate."""
+
+    library_gains = "Kontakt til alle skolens elever."
+    partner_gains = "Motiverede læsere."
+    backing_approved_by = "Biblioteksleder"
+    backing_approved_on = factory.LazyFunction(lambda: datetime.date(2026, 1, 15))
+
+
+class TaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Task
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    title = factory.Sequence(lambda n: f"Opgave {n}")
+    created_by = factory.SelfAttribute("partnership.coordinator")
+    assignee = factory.SelfAttribute("partnership.coordinator")
+
+
+class JournalEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JournalEntry
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    author = factory.SelfAttribute("partnership.coordinator")
+    kind = JournalEntry.Kind.NOTE
+    text = "Vi mødtes og aftalte næste skridt."
+
+
+class TimeEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TimeEntry
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    user = factory.SelfAttribute("partnership.coordinator")
+    hours = Decimal("2.5")

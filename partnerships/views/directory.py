@@ -1,5 +1,6 @@
+"""The partner directory: organisations and their contact persons (librarians only)."""
+
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,48 +9,11 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from accounts import roles
 from accounts.permissions import LibrarianRequiredMixin, librarian_required
 from partnerships import services
 from partnerships.filters import PartnerFilter
 from partnerships.forms import ContactFormSet, PartnerForm
-from partnerships.models import Branch, ContactPerson, Partner
-
-
-@login_required
-def home(request):
-    """Send each user to the home page of their role."""
-    return redirect(request.user.get_home_url())
-
-
-@login_required
-def dashboard(request):
-    """Show "My overview": what the user works with, by role."""
-    user = request.user
-    if roles.is_kindergarten_staff(user) and not (
-        roles.is_librarian(user) or roles.is_partner_member(user) or roles.is_judge(user)
-    ):
-        return redirect("kindergarten_depots:portal_home")
-    context = {"organisation": None}
-    if user.partner_id:
-        context["organisation"] = Partner.objects.prefetch_related("contacts").get(
-            pk=user.partner_id
-        )
-    if roles.is_librarian(user):
-        counts = dict(
-            Partner.objects.active().values_list("kind").annotate(n=Count("pk")).order_by()
-        )
-        context["partner_counts"] = [
-            (kind, label, counts.get(kind, 0)) for kind, label in Partner.Kind.choices
-        ]
-        context["children_reached"] = sum(
-            Partner.objects.active()
-            .exclude(number_of_children=None)
-            .values_list("number_of_children", flat=True)
-        )
-        context["recent_partners"] = Partner.objects.order_by("-updated_at")[:5]
-        context["branches"] = Branch.objects.filter(active=True)
-    return render(request, "partnerships/dashboard.html", context)
+from partnerships.models import ContactPerson, Partner
 
 
 class PartnerListView(LibrarianRequiredMixin, FilterView):

@@ -1,0 +1,3 @@
+from partnerships.views.dashboard import dashboard, home
+
+__all__ = ["dashboard", "home"]

@@ -1,0 +1,77 @@
+"""The landing pages: the role-based home redirect and "Mit overblik"."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Sum
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from accounts import roles
+from partnerships.models import JournalEntry, Partner, Partnership, Task, TimeEntry
+
+
+@login_required
+def home(request):
+    """Send each user to the home page of their role."""
+    return redirect(request.user.get_home_url())
+
+
+@login_required
+def dashboard(request):
+    """Show "Mit overblik": my tasks, my partnerships, reviews, decisions and hours."""
+    user = request.user
+    if roles.is_kindergarten_staff(user) and not (
+        roles.is_librarian(user) or roles.is_partner_member(user) or roles.is_judge(user)
+    ):
+        return redirect("kindergarten_depots:portal_home")
+    today = timezone.localdate()
+    context = {"organisation": None, "today": today}
+    if user.partner_id:
+        context["organisation"] = Partner.objects.prefetch_related("contacts").get(
+            pk=user.partner_id
+        )
+    if roles.is_librarian(user) or roles.is_partner_member(user):
+        mine = Partnership.objects.involving(user)
+        context["my_tasks"] = list(
+            Task.objects.open()
+            .filter(assignee=user, partnership__in=Partnership.objects.visible_to(user))
+            .select_related("partnership")
+            .order_by("due_date", "pk")[:15]
+        )
+        context["my_partnerships"] = list(
+            Partnership.objects.filter(pk__in=mine.values("pk"))
+            .exclude(status=Partnership.Status.ENDED)
+            .select_related("coordinator")
+            .order_by("title")
+        )
+        context["reviews_due"] = list(
+            Partnership.objects.filter(
+                pk__in=mine.values("pk"),
+                review_date__lte=today + timedelta(days=30),
+            )
+            .exclude(status=Partnership.Status.ENDED)
+            .order_by("review_date")
+        )
+        context["latest_decisions"] = list(
+            JournalEntry.objects.filter(
+                kind=JournalEntry.Kind.DECISION, partnership__in=mine.values("pk")
+            )
+            .select_related("partnership", "author")
+            .order_by("-entry_date", "-created_at")[:5]
+        )
+        context["hours_this_month"] = TimeEntry.objects.filter(
+            user=user, date__year=today.year, date__month=today.month
+        ).aggregate(total=Sum("hours"))["total"] or Decimal("0")
+    if roles.is_librarian(user):
+        counts = dict(
+            Partner.objects.active().values_list("kind").annotate(n=Count("pk")).order_by()
+        )
+        context["partner_counts"] = [
+            (kind, label, counts.get(kind, 0)) for kind, label in Partner.Kind.choices
+        ]
+        context["partnership_counts"] = dict(
+            Partnership.objects.values_list("status").annotate(n=Count("pk")).order_by()
+        )
+    return render(request, "partnerships/dashboard.html", context)
