@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import Invitation, User
 from accounts.roles import Role
 
 
@@ -69,3 +69,15 @@ class UserAdmin(BaseUserAdmin):
     def roles(self, obj):
         names = {group.name for group in obj.groups.all()}
         return ", ".join(str(role.label) for role in Role if role in names)
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ("user", "invited_by", "created_at", "expires_at", "used_at", "revoked_at")
+    list_select_related = ("user", "invited_by")
+    search_fields = ("user__email", "user__full_name")
+    readonly_fields = ("user", "token_hash", "invited_by", "created_at", "expires_at", "used_at")
+
+    def has_add_permission(self, request):
+        # Invitations are sent from the partner's page, which e-mails the link.
+        return False

@@ -19,3 +19,8 @@ class EmailAuthenticationForm(AuthenticationForm):
         ),
         "inactive": _("This account has been deactivated. Contact the library."),
     }
+
+
+class InvitationForm(forms.Form):
+    full_name = forms.CharField(label=_("Name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail address"))

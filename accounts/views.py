@@ -1,9 +1,12 @@
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.shortcuts import render
+from django.contrib.auth.forms import SetPasswordForm
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from accounts import services
 from accounts.forms import EmailAuthenticationForm
 
 
@@ -63,3 +66,27 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         messages.success(self.request, _("Your new password is saved. You can log in now."))
         return response
+
+
+# --- Invitations -------------------------------------------------------------
+
+
+def invitation_accept(request, token):
+    """Let an invited person choose a password with their one-time link."""
+    invitation = services.invitation_get(token)
+    if invitation is None or not invitation.is_usable():
+        reason = "unknown"
+        if invitation is not None:
+            reason = "used" if invitation.used_at else "expired"
+        return render(request, "accounts/invitation_invalid.html", {"reason": reason}, status=410)
+    form = SetPasswordForm(invitation.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.invitation_accept(
+            invitation=invitation, password=form.cleaned_data["new_password1"]
+        )
+        login(request, user, backend="accounts.backends.EmailBackend")
+        messages.success(request, _("Welcome! Your password is saved and you are logged in."))
+        return redirect("home")
+    return render(
+        request, "accounts/invitation_accept.html", {"form": form, "invited": invitation.user}
+    )

@@ -13,6 +13,17 @@ urlpatterns = [
     path("partnere/<int:pk>/rediger/", directory.partner_update, name="partner_update"),
     path("partnere/<int:pk>/aktiv/", directory.partner_set_active, name="partner_set_active"),
     path("partnere/<int:pk>/slet/", directory.partner_delete, name="partner_delete"),
+    path("partnere/<int:partner_pk>/inviter/", directory.user_invite, name="user_invite"),
+    path(
+        "partnere/<int:partner_pk>/brugere/<int:user_pk>/inviter-igen/",
+        directory.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "partnere/<int:partner_pk>/brugere/<int:user_pk>/aktiv/",
+        directory.user_set_active,
+        name="user_set_active",
+    ),
     # Partnerships
     path("partnerskaber/", views.PartnershipListView.as_view(), name="partnership_list"),
     path("partnerskaber/ny/", views.partnership_create, name="partnership_create"),

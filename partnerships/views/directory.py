@@ -1,15 +1,21 @@
 """The partner directory: organisations and their contact persons (librarians only)."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from accounts import services as account_services
+from accounts.forms import InvitationForm
+from accounts.models import Invitation, User
 from accounts.permissions import LibrarianRequiredMixin, librarian_required
+from accounts.roles import Role
 from partnerships import services
 from partnerships.filters import PartnerFilter
 from partnerships.forms import ContactFormSet, PartnerForm
@@ -44,7 +50,21 @@ class PartnerDetailView(LibrarianRequiredMixin, DetailView):
     template_name = "partnerships/partner_detail.html"
 
     def get_queryset(self):
-        return Partner.objects.prefetch_related("contacts", "users")
+        return Partner.objects.prefetch_related(
+            "contacts",
+            Prefetch(
+                "users",
+                queryset=User.objects.order_by("full_name").prefetch_related(
+                    Prefetch("invitations", queryset=Invitation.objects.order_by("-created_at"))
+                ),
+            ),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("invite_form", InvitationForm())
+        context["now"] = timezone.now()
+        return context
 
 
 def _partner_form_page(request, partner=None):
@@ -120,3 +140,77 @@ def partner_delete(request, pk):
         "partnerships/partner_confirm_delete.html",
         {"partner": partner, "blockers": blockers},
     )
+
+
+# --- Logins for the partner's people: invitations, deactivation -----------------
+
+
+@require_POST
+@librarian_required
+def user_invite(request, partner_pk):
+    partner = get_object_or_404(Partner, pk=partner_pk)
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            user = account_services.user_invite(
+                partner=partner,
+                email=form.cleaned_data["email"],
+                full_name=form.cleaned_data["full_name"],
+                invited_by=request.user,
+                role=Role.KINDERGARTEN_STAFF
+                if partner.kind == Partner.Kind.KINDERGARTEN
+                else Role.PARTNER_MEMBER,
+            )
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(
+                request,
+                _("An invitation has been e-mailed to %(email)s. The link works for 7 days.")
+                % {"email": user.email},
+            )
+            return redirect(partner)
+    messages.error(request, _("The invitation was not sent. Correct the fields marked in red."))
+    view = PartnerDetailView()
+    view.setup(request, pk=partner.pk)
+    view.object = view.get_object()
+    context = view.get_context_data(object=view.object, invite_form=form)
+    return render(request, view.template_name, context)
+
+
+def _partner_user(partner_pk, user_pk):
+    # Only logins of partner organisations are managed here; librarians' in the admin.
+    return get_object_or_404(User, pk=user_pk, partner_id=partner_pk)
+
+
+@require_POST
+@librarian_required
+def invitation_resend(request, partner_pk, user_pk):
+    user = _partner_user(partner_pk, user_pk)
+    try:
+        account_services.invitation_send(user=user, invited_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("A new invitation has been e-mailed to %(email)s. Earlier links no longer work.")
+            % {"email": user.email},
+        )
+    return redirect("partnerships:partner_detail", pk=partner_pk)
+
+
+@require_POST
+@librarian_required
+def user_set_active(request, partner_pk, user_pk):
+    user = _partner_user(partner_pk, user_pk)
+    active = request.POST.get("active") == "1"
+    account_services.user_set_active(user=user, active=active)
+    if active:
+        messages.success(request, _("%(name)s can log in again.") % {"name": user})
+    else:
+        messages.success(
+            request,
+            _("%(name)s is deactivated and logged out everywhere.") % {"name": user},
+        )
+    return redirect("partnerships:partner_detail", pk=partner_pk)

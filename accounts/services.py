@@ -1,0 +1,96 @@
+"""Work on user accounts that spans several models or sends e-mail: invitations."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts import roles
+from accounts.models import Invitation, User
+
+
+@transaction.atomic
+def user_invite(*, partner, email: str, full_name: str, invited_by, role: roles.Role) -> User:
+    """Create an inactive user with ``role``, linked to ``partner``, and e-mail a one-time link.
+
+    Raises ValidationError when the address already belongs to an account.
+    """
+    email = User.objects.normalize_email(email)
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(
+            _("%(email)s already has an account. Re-send its invitation from the list instead.")
+            % {"email": email}
+        )
+    user = User.objects.create_user(email, None, full_name=full_name, partner=partner)
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
+    invitation_send(user=user, invited_by=invited_by)
+    return user
+
+
+@transaction.atomic
+def invitation_send(*, user: User, invited_by) -> Invitation:
+    """Send ``user`` a fresh invitation link; earlier unused links stop working."""
+    if user.has_usable_password() and user.is_active:
+        raise ValidationError(_("%(name)s already has an active login.") % {"name": user})
+    now = timezone.now()
+    user.invitations.filter(used_at=None, revoked_at=None).update(revoked_at=now)
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        user=user,
+        token_hash=Invitation.hash_token(token),
+        invited_by=invited_by,
+        created_at=now,
+        expires_at=now + Invitation.VALID_FOR,
+    )
+    link = settings.SITE_URL.rstrip("/") + reverse("accounts:invitation_accept", args=[token])
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {"user": user, "link": link, "invitation": invitation, "invited_by": invited_by}
+        subject = _("Your login for Bibliotekets Partnerskaber")
+        body = render_to_string("accounts/email/invitation.txt", context)
+    transaction.on_commit(lambda: send_mail(subject, body, None, [user.email]))
+    return invitation
+
+
+def invitation_get(token: str) -> Invitation | None:
+    """Return the invitation for ``token`` (usable or not), or None if there is none."""
+    return (
+        Invitation.objects.select_related("user")
+        .filter(token_hash=Invitation.hash_token(token))
+        .first()
+    )
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, password: str) -> User:
+    """Set the password, activate the user and use up the invitation (once)."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_usable():
+        raise ValidationError(_("This invitation link is no longer valid."))
+    user = invitation.user
+    user.set_password(password)
+    user.is_active = True
+    user.save(update_fields=["password", "is_active"])
+    invitation.used_at = timezone.now()
+    invitation.save(update_fields=["used_at"])
+    return user
+
+
+def user_set_active(*, user: User, active: bool) -> User:
+    """Activate or deactivate a login. A deactivated user is logged out everywhere.
+
+    Authentication backends refuse inactive users, so their existing sessions stop
+    working on the next request; the login itself (and its history) is kept.
+    """
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    roles.clear_cache(user)
+    return user
