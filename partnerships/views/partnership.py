@@ -145,9 +145,7 @@ def partnership_update(request, pk):
 # --- Overview, status, members, attachments ---------------------------------
 
 
-@partnership_access_required
-def partnership_detail(request, pk):
-    partnership = get_partnership(request, pk)
+def _overview(request, partnership, *, attachment_form=None, status=200):
     context = _tab_context(
         request,
         partnership,
@@ -160,9 +158,14 @@ def partnership_detail(request, pk):
         checklist=partnership.activation_checklist(),
         status_form=StatusChangeForm(partnership=partnership),
         member_form=MemberForm(partnership=partnership),
-        attachment_form=AttachmentForm(),
+        attachment_form=attachment_form or AttachmentForm(),
     )
-    return render(request, "partnerships/partnership_detail.html", context)
+    return render(request, "partnerships/partnership_detail.html", context, status=status)
+
+
+@partnership_access_required
+def partnership_detail(request, pk):
+    return _overview(request, get_partnership(request, pk))
 
 
 @require_POST
@@ -235,22 +238,8 @@ def attachment_upload(request, pk):
         )
         messages.success(request, _("The file was uploaded."))
         return redirect(partnership)
-    context = _tab_context(
-        request,
-        partnership,
-        "overview",
-        partner_links=PartnershipPartner.objects.filter(partnership=partnership).select_related(
-            "partner"
-        ),
-        memberships=partnership.memberships.select_related("user", "user__partner"),
-        attachments=partnership.attachments.select_related("uploaded_by"),
-        checklist=partnership.activation_checklist(),
-        status_form=StatusChangeForm(partnership=partnership),
-        member_form=MemberForm(partnership=partnership),
-        attachment_form=form,
-    )
     messages.error(request, _("The file was not uploaded. See the error below."))
-    return render(request, "partnerships/partnership_detail.html", context, status=400)
+    return _overview(request, partnership, attachment_form=form, status=400)
 
 
 @partnership_access_required
