@@ -256,7 +256,7 @@ def score_save(
     A value of None removes that score (not scored yet). Raises ValidationError for points
     outside 0..max, for a closed heat, or for a performance of another heat.
     """
-    heat = assignment.heat
+    heat = Heat.objects.select_related("round__championship").get(pk=assignment.heat_id)
     if performance.heat_id != heat.pk:
         raise ValidationError(_("The performance is not in this heat."))
     if heat.is_closed():
@@ -361,7 +361,6 @@ def heat_result(*, heat: Heat) -> HeatResult:
     criteria = list(championship.criteria.all())
     slots = score_slots(criteria)
     assignments = list(heat.judge_assignments.select_related("judge"))
-    active = [a for a in assignments if not a.excluded]
     performances = list(
         heat.performances.filter(withdrawn_at=None).select_related("contestant__school")
     )
@@ -476,6 +475,7 @@ def _store_result(result: HeatResult) -> None:
 
 def heat_close(*, heat: Heat, by) -> HeatResult:
     """Close ``heat`` once every judge not excluded has scored everything; rank and advance."""
+    original = heat
     with transaction.atomic():
         heat = (
             Heat.objects.select_for_update().select_related("round__championship").get(pk=heat.pk)
@@ -500,6 +500,11 @@ def heat_close(*, heat: Heat, by) -> HeatResult:
         heat.save(update_fields=["closed_at", "closed_by", "started_at"])
         _store_result(result)
         heat_advance(heat=heat, by=by)
+    original.closed_at, original.closed_by, original.started_at = (
+        heat.closed_at,
+        heat.closed_by,
+        heat.started_at,
+    )
     return result
 
 
@@ -516,6 +521,7 @@ def heat_reopen(*, heat: Heat) -> None:
 
 def tie_decide(*, heat: Heat, rank: int, order: list[int], note: str, by) -> TieDecision:
     """Record the jury's order for readers sharing ``rank`` and re-rank and advance the heat."""
+    heat.refresh_from_db(fields=["closed_at"])
     if not heat.is_closed():
         raise ValidationError(_("Close the heat before the jury decides a tie."))
     tied = set(
