@@ -470,6 +470,7 @@ class Contestant(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(consent_given_at__isnull=True)
+                | Q(anonymised_at__isnull=False)
                 | (~Q(consent_given_by="") & ~Q(consent_method="")),
                 name="readaloud_contestant_consent_complete",
                 violation_error_message=_("Consent needs who gave it, when and how."),

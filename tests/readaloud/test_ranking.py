@@ -6,7 +6,15 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from readaloud import services
-from readaloud.models import Advancement, Championship, Criterion, Performance, Round, Score
+from readaloud.models import (
+    Advancement,
+    Championship,
+    Criterion,
+    Heat,
+    Performance,
+    Round,
+    Score,
+)
 from tests.readaloud.conftest import give_points
 from tests.readaloud.factories import (
     ContestantFactory,
@@ -33,7 +41,7 @@ def test_total_is_the_weighted_sum_of_the_criteria(heat, place, assign, champion
     performance = place(first_name="Alma")
     give_points(judge, performance, {"technique": 5})
 
-    # technique 5 × weight 2 in both texts = 20, plus five other slots of 3 points
+    # technique 5 times weight 2 in both texts = 20, plus five other slots of 3 points
     assert ranks(heat)["Alma"][1] == Decimal("35.000")
 
 
@@ -135,7 +143,7 @@ def test_the_jury_decision_is_recorded_and_orders_the_tie(heat, place, assign, l
 
 
 def test_a_heat_cannot_close_while_a_judge_has_not_scored(heat, place, assign, librarian):
-    present, absent = assign(), assign()
+    present, _absent = assign(), assign()
     performance = place(first_name="Alma")
     give_points(present, performance, {}, default=3)
 
@@ -324,12 +332,6 @@ def test_copying_an_edition_copies_structure_and_criteria_not_readers(two_rounds
     assert copy.rounds.count() == 2
     assert copy.criteria.get(code="technique").max_points == 10
     assert copy.contestants.count() == 0
-    new_heats = {h.name: h for h in Heat_of(copy)}
+    new_heats = {h.name: h for h in Heat.objects.filter(round__championship=copy)}
     assert new_heats["A"].feeds_into == new_heats["Finale"]
     assert new_heats["A"].round.date.year == championship.year + 1
-
-
-def Heat_of(championship):  # noqa: N802
-    from readaloud.models import Heat
-
-    return Heat.objects.filter(round__championship=championship)
