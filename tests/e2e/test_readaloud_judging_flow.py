@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.models import Group
 
 from accounts.roles import Role
 from readaloud import services
@@ -14,6 +15,13 @@ from tests.readaloud.factories import (
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def role_groups():
+    """Recreate the role groups: an earlier browser test's flush removed the migrated rows."""
+    for role in Role:
+        Group.objects.get_or_create(name=role)
 
 
 def test_a_judge_scores_two_readers_on_a_phone(phone_page):

@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from accounts.roles import Role
@@ -16,6 +17,13 @@ from tests.readaloud.factories import (
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def role_groups():
+    """Recreate the role groups: an earlier browser test's flush removed the migrated rows."""
+    for role in Role:
+        Group.objects.get_or_create(name=role)
 
 
 def test_the_organiser_pages_are_accessible(page):
