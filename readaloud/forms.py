@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.roles import Role
 from partnerships.models import Partner, Partnership
-from readaloud.models import Championship, Contestant, Heat, Round, TextPart
+from readaloud.models import Championship, Contestant, Criterion, Heat, Round, TextPart
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -35,6 +35,24 @@ class ChampionshipForm(forms.ModelForm):
         if first is not None and last is not None and last < first:
             self.add_error("grade_to", _("The last grade cannot be before the first grade."))
         return cleaned
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = ["name", "description", "max_points", "weight", "applies_to", "code", "position"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_max_points(self):
+        max_points = self.cleaned_data["max_points"]
+        if self.instance.pk and self.instance.scores.filter(points__gt=max_points).exists():
+            raise forms.ValidationError(_("Scores above this maximum have already been given."))
+        return max_points
+
+
+CriterionFormSet = forms.inlineformset_factory(
+    Championship, Criterion, form=CriterionForm, extra=1, can_delete=True
+)
 
 
 class RoundForm(forms.ModelForm):

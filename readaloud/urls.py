@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.championship_detail, name="championship_detail"),
     path("<int:pk>/rediger/", views.championship_update, name="championship_update"),
     path("<int:pk>/kopier/", views.championship_copy, name="championship_copy"),
+    path("<int:pk>/kriterier/", views.criteria_update, name="criteria_update"),
     path("<int:pk>/runder/ny/", views.round_create, name="round_create"),
     path("<int:pk>/deltagere/", views.contestant_list, name="contestant_list"),
     path("<int:pk>/deltagere/ny/", views.contestant_create, name="contestant_create"),

@@ -2,10 +2,11 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, ProtectedError, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,6 +16,7 @@ from readaloud import permissions, services
 from readaloud.forms import (
     ChampionshipForm,
     ContestantForm,
+    CriterionFormSet,
     HeatForm,
     JudgeAssignForm,
     JudgeExcludeForm,
@@ -121,6 +123,27 @@ def championship_copy(request, pk):
         _("%(name)s was created with last year's rounds, heats and criteria.") % {"name": copy},
     )
     return redirect(copy)
+
+
+@librarian_required
+def criteria_update(request, pk):
+    championship = get_object_or_404(Championship, pk=pk)
+    formset = CriterionFormSet(request.POST or None, instance=championship, prefix="criteria")
+    if request.method == "POST":
+        if formset.is_valid():
+            try:
+                formset.save()
+            except ProtectedError:
+                messages.error(request, _("A criterion that has been scored cannot be deleted."))
+                return redirect("readaloud:criteria_update", pk=championship.pk)
+            messages.success(request, _("The criteria were saved."))
+            return redirect(championship)
+        messages.error(request, _("The form has errors. Correct the fields marked in red."))
+    return render(
+        request,
+        "readaloud/criteria_form.html",
+        {"formset": formset, "championship": championship},
+    )
 
 
 def _round_form_page(request, championship, round_=None):
@@ -634,6 +657,8 @@ def _score_page(request, heat, assignment, performance, *, back_url, next_url_na
         for score in Score.objects.filter(assignment=assignment, performance=performance)
     }
     form = ScoreForm(request.POST or None, initial=existing, slots=slots)
+    if request.method == "POST" and request.htmx:
+        return _autosave(request, heat, assignment, performance, form)
     if request.method == "POST":
         if heat.is_closed():
             messages.error(request, _("The heat is closed: the scores can no longer be changed."))
@@ -682,6 +707,30 @@ def _score_page(request, heat, assignment, performance, *, back_url, next_url_na
             "back_url": back_url,
             "closed": heat.is_closed(),
         },
+    )
+
+
+def _autosave(request, heat, assignment, performance, form):
+    """Save the scores typed so far (htmx, on every change) and answer with a status line."""
+    errors = []
+    if heat.is_closed():
+        errors = [_("The heat is closed: the scores can no longer be changed.")]
+    elif not form.is_valid():
+        errors = [
+            f"{form.fields[name].label}: {' '.join(messages_)}"
+            for name, messages_ in form.errors.items()
+        ]
+    else:
+        try:
+            services.score_save(
+                assignment=assignment, performance=performance, points=form.points()
+            )
+        except ValidationError as error:
+            errors = error.messages
+    return render(
+        request,
+        "readaloud/includes/save_status.html",
+        {"save_errors": errors, "saved_at": None if errors else timezone.localtime()},
     )
 
 

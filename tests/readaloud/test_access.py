@@ -40,6 +40,7 @@ def get_pages(e):
         (reverse("readaloud:championship_detail", args=[c]), viewers),
         (reverse("readaloud:championship_create"), LIBRARIANS),
         (reverse("readaloud:championship_update", args=[c]), LIBRARIANS),
+        (reverse("readaloud:criteria_update", args=[c]), LIBRARIANS),
         (reverse("readaloud:round_create", args=[c]), LIBRARIANS),
         (reverse("readaloud:round_update", args=[e["round"].pk]), LIBRARIANS),
         (reverse("readaloud:heat_create", args=[e["round"].pk]), LIBRARIANS),
@@ -240,3 +241,49 @@ def test_give_points_helper_is_consistent_with_the_view(edition):
     give_points(edition["assignment"], edition["performance"], {}, default=2)
 
     assert Score.objects.count() == 7
+
+
+@pytest.mark.django_db
+def test_a_librarian_assigned_as_judge_scores_like_a_judge(edition, librarian, librarian_client):
+    JudgeAssignmentFactory(heat=edition["heat"], judge=librarian)
+    criterion = edition["championship"].criteria.first()
+
+    home = librarian_client.get(reverse("readaloud:judge_home")).content.decode()
+    librarian_client.post(
+        reverse("readaloud:judge_score", args=[edition["heat"].pk, edition["performance"].pk]),
+        {f"s_{criterion.pk}_chosen": 4},
+    )
+
+    assert str(edition["heat"]) in home
+    assert Score.objects.get().assignment.judge == librarian
+
+
+@pytest.mark.django_db
+def test_every_championship_model_has_a_working_admin(edition, admin_client_):
+    from django.contrib import admin
+
+    from readaloud import models
+
+    for model in (
+        models.Championship,
+        models.Round,
+        models.Heat,
+        models.Criterion,
+        models.Contestant,
+        models.Performance,
+        models.JudgeAssignment,
+        models.Score,
+        models.RunningOrderDraw,
+        models.TieDecision,
+        models.Advancement,
+    ):
+        assert model in admin.site._registry, model
+        opts = model._meta
+        changelist = admin_client_.get(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        )
+        assert changelist.status_code == 200, model
+    heat_change = admin_client_.get(
+        reverse("admin:readaloud_heat_change", args=[edition["heat"].pk])
+    )
+    assert heat_change.status_code == 200

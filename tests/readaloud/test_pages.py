@@ -334,3 +334,85 @@ def test_list_pages_use_a_bounded_number_of_queries(
         librarian_client.get(championship.get_absolute_url())
     with django_assert_max_num_queries(12):
         judge_client.get(reverse("readaloud:judge_home"))
+
+
+def test_scores_are_saved_as_the_judge_types_with_htmx(judge_client, judge, heat, place):
+    performance = place()
+    JudgeAssignmentFactory(heat=heat, judge=judge)
+    technique = heat.round.championship.criteria.get(code="technique")
+    url = reverse("readaloud:judge_score", args=[heat.pk, performance.pk])
+
+    saved = judge_client.post(url, {f"s_{technique.pk}_chosen": 4}, HTTP_HX_REQUEST="true")
+    refused = judge_client.post(url, {f"s_{technique.pk}_chosen": 8}, HTTP_HX_REQUEST="true")
+
+    assert 'id="save-status"' in saved.content.decode()
+    assert "Gemt kl." in saved.content.decode()
+    assert "Højst 5 point" in refused.content.decode()
+    assert Score.objects.get().points == 4
+
+
+def test_the_organiser_adjusts_weights_and_maximums(librarian_client, championship):
+    from readaloud.models import Criterion
+
+    criteria = list(championship.criteria.all())
+    data = {
+        "criteria-TOTAL_FORMS": len(criteria),
+        "criteria-INITIAL_FORMS": len(criteria),
+        "criteria-MIN_NUM_FORMS": 0,
+        "criteria-MAX_NUM_FORMS": 1000,
+    }
+    for index, criterion in enumerate(criteria):
+        data.update(
+            {
+                f"criteria-{index}-id": criterion.pk,
+                f"criteria-{index}-name": criterion.name,
+                f"criteria-{index}-max_points": 10 if criterion.code == "technique" else 5,
+                f"criteria-{index}-weight": "2" if criterion.code == "interpretation" else "1",
+                f"criteria-{index}-applies_to": criterion.applies_to,
+                f"criteria-{index}-code": criterion.code,
+                f"criteria-{index}-position": criterion.position,
+            }
+        )
+    data[f"criteria-{len(criteria) - 1}-DELETE"] = "on"
+
+    response = librarian_client.post(
+        reverse("readaloud:criteria_update", args=[championship.pk]), data
+    )
+
+    assert response.status_code == 302
+    assert championship.criteria.get(code="technique").max_points == 10
+    assert championship.criteria.get(code="interpretation").weight == 2
+    assert not Criterion.objects.filter(championship=championship, code="audience").exists()
+
+
+def test_a_maximum_below_given_scores_is_refused(librarian_client, heat, place, assign):
+    championship = heat.round.championship
+    give_points(assign(), place(), {"technique": 5})
+    technique = championship.criteria.get(code="technique")
+    criteria = list(championship.criteria.all())
+    data = {
+        "criteria-TOTAL_FORMS": len(criteria),
+        "criteria-INITIAL_FORMS": len(criteria),
+        "criteria-MIN_NUM_FORMS": 0,
+        "criteria-MAX_NUM_FORMS": 1000,
+    }
+    for index, criterion in enumerate(criteria):
+        data.update(
+            {
+                f"criteria-{index}-id": criterion.pk,
+                f"criteria-{index}-name": criterion.name,
+                f"criteria-{index}-max_points": 3 if criterion == technique else 5,
+                f"criteria-{index}-weight": "1",
+                f"criteria-{index}-applies_to": criterion.applies_to,
+                f"criteria-{index}-code": criterion.code,
+                f"criteria-{index}-position": criterion.position,
+            }
+        )
+
+    response = librarian_client.post(
+        reverse("readaloud:criteria_update", args=[championship.pk]), data
+    )
+
+    assert response.status_code == 200
+    technique.refresh_from_db()
+    assert technique.max_points == 5
