@@ -153,8 +153,11 @@ class Championship(models.Model):
     def is_anonymised(self) -> bool:
         return self.anonymised_at is not None
 
-    def accepts_registrations(self) -> bool:
-        return self.status not in (self.Status.FINISHED, self.Status.ARCHIVED)
+    def accepts_registrations(self, today: datetime.date) -> bool:
+        """Return whether schools may still register readers (librarians always may)."""
+        if self.status != self.Status.REGISTRATION_OPEN:
+            return False
+        return self.registration_deadline is None or today <= self.registration_deadline
 
 
 class Round(models.Model):

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -677,10 +677,50 @@ def public_results(*, championship: Championship) -> list[tuple[Heat, list[Perfo
 
 
 @dataclass
+class SchoolParticipation:
+    school: str
+    registered: int
+    per_round: list  # readers of the school who read in each round, in round order
+
+
+def participation_by_school(*, championship: Championship) -> tuple[list, list]:
+    """Return (rounds, rows): how many readers each school registered and had in each round.
+
+    Counts only, so the statistics stay after the names are anonymised.
+    """
+    rounds = list(championship.rounds.order_by("number"))
+    registered = dict(
+        Contestant.objects.filter(championship=championship)
+        .values_list("school__name")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    reading = {}
+    for school, number, count in (
+        Performance.objects.filter(heat__round__championship=championship, withdrawn_at=None)
+        .values_list("contestant__school__name", "heat__round__number")
+        .annotate(n=Count("contestant", distinct=True))
+        .order_by()
+    ):
+        reading[(school, number)] = count
+    rows = [
+        SchoolParticipation(
+            school=school,
+            registered=count,
+            per_round=[reading.get((school, r.number), 0) for r in rounds],
+        )
+        for school, count in sorted(registered.items())
+    ]
+    return rounds, rows
+
+
+@dataclass
 class Diploma:
     contestant: Contestant
     round: Round
-    winner: bool
+    heat: Heat
+    champion: bool  # won the final
+    heat_winner: bool  # won the heat of the furthest round reached
     rank: int | None
 
 
@@ -697,18 +737,19 @@ def diplomas(*, championship: Championship) -> list[Diploma]:
         current = furthest.get(performance.contestant_id)
         if current is None or performance.heat.round.number > current.heat.round.number:
             furthest[performance.contestant_id] = performance
-    final = championship.rounds.order_by("-number").first()
+    final_number = max((p.heat.round.number for p in furthest.values()), default=None)
+    last_round = championship.rounds.order_by("-number").values_list("number", flat=True).first()
     result = []
     for performance in furthest.values():
-        round_ = performance.heat.round
-        winner = bool(
-            final and round_.pk == final.pk and performance.rank == 1 and performance.heat.closed_at
-        )
+        heat = performance.heat
+        won = bool(heat.closed_at and performance.rank == 1)
         result.append(
             Diploma(
                 contestant=performance.contestant,
-                round=round_,
-                winner=winner,
+                round=heat.round,
+                heat=heat,
+                champion=won and heat.round.number == last_round == final_number,
+                heat_winner=won,
                 rank=performance.rank,
             )
         )

@@ -75,6 +75,7 @@ def championship_detail(request, pk):
         "may_manage": permissions.may_manage(request.user),
         "may_register": permissions.may_register_contestants(request.user, championship),
         "retention_date": championship.effective_retention_date(),
+        "participation": services.participation_by_school(championship=championship),
     }
     return render(request, "readaloud/championship_detail.html", context)
 
@@ -460,7 +461,11 @@ def contestant_list(request, pk):
         {
             "championship": championship,
             "contestants": contestants,
-            "may_register": permissions.may_register_contestants(request.user, championship),
+            "may_register": permissions.may_register_contestants(request.user, championship)
+            and (
+                roles.is_librarian(request.user)
+                or championship.accepts_registrations(timezone.localdate())
+            ),
             "may_manage": permissions.may_manage(request.user),
         },
     )
@@ -489,8 +494,12 @@ def contestant_create(request, pk):
     championship = permissions.championship_for(request.user, pk)
     if not permissions.may_register_contestants(request.user, championship):
         raise PermissionDenied
-    if not championship.accepts_registrations() and not roles.is_librarian(request.user):
-        messages.error(request, _("The championship no longer takes registrations."))
+    if not roles.is_librarian(request.user) and not championship.accepts_registrations(
+        timezone.localdate()
+    ):
+        messages.error(
+            request, _("Registration is not open: ask the organisers to register the reader.")
+        )
         return redirect(championship)
     return _contestant_form_page(request, championship)
 

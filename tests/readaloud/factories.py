@@ -30,7 +30,7 @@ class ChampionshipFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Mesterskab {n} 2027")
     year = 2027
     organiser = factory.SubFactory(PartnershipFactory)
-    status = Championship.Status.RUNNING
+    status = Championship.Status.REGISTRATION_OPEN
 
     @factory.post_generation
     def criteria(self, create, extracted, **kwargs):

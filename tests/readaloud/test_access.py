@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from partnerships.models import PartnershipMember
 from readaloud import services
-from readaloud.models import Contestant, Score
+from readaloud.models import Championship, Contestant, Score
 from tests.readaloud.conftest import give_points
 from tests.readaloud.factories import ContestantFactory, JudgeAssignmentFactory
 
@@ -287,3 +287,22 @@ def test_every_championship_model_has_a_working_admin(edition, admin_client_):
         reverse("admin:readaloud_heat_change", args=[edition["heat"].pk])
     )
     assert heat_change.status_code == 200
+
+
+@pytest.mark.django_db
+def test_school_librarians_register_only_while_registration_is_open(
+    edition, partner_member_client, championship
+):
+    import datetime
+
+    url = reverse("readaloud:contestant_create", args=[championship.pk])
+    championship.registration_deadline = datetime.date(2000, 1, 1)
+    championship.save()
+    after_deadline = partner_member_client.get(url)
+    championship.registration_deadline = None
+    championship.status = Championship.Status.RUNNING
+    championship.save()
+    running = partner_member_client.get(url, follow=True)
+
+    assert after_deadline.status_code == 302
+    assert "Tilmeldingen er ikke åben" in running.content.decode()

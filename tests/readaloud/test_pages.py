@@ -281,7 +281,8 @@ def test_diplomas_for_every_reader_with_the_winner_marked(
 
     diplomas = response.context["diplomas"]
     assert len(diplomas) == 2
-    assert [d.winner for d in sorted(diplomas, key=lambda d: d.rank)] == [True, False]
+    assert [d.champion for d in sorted(diplomas, key=lambda d: d.rank)] == [True, False]
+    assert "Vinder af" in response.content.decode()
 
 
 def _build_results(championship, heat, judges, readers, librarian):

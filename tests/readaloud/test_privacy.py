@@ -72,6 +72,9 @@ def test_purge_anonymises_names_everywhere_including_the_audit_history_and_keeps
     assert [p.total for p in performances] == [Decimal("28.000"), Decimal("21.000")]
     championship.refresh_from_db()
     assert championship.anonymised_at is not None
+    _rounds, rows = services.participation_by_school(championship=championship)
+    assert sum(row.registered for row in rows) == 2
+    assert sum(row.per_round[0] for row in rows) == 2
 
 
 def test_purge_is_idempotent_and_leaves_editions_within_retention_alone(scored_heat, championship):
