@@ -666,6 +666,9 @@ def _score_page(request, heat, assignment, performance, *, back_url, next_url_na
         for score in Score.objects.filter(assignment=assignment, performance=performance)
     }
     form = ScoreForm(request.POST or None, initial=existing, slots=slots)
+    if heat.is_closed():
+        for field in form.fields.values():
+            field.disabled = True
     if request.method == "POST" and request.htmx:
         return _autosave(request, heat, assignment, performance, form)
     if request.method == "POST":
@@ -714,6 +717,7 @@ def _score_page(request, heat, assignment, performance, *, back_url, next_url_na
             if following
             else None,
             "back_url": back_url,
+            "judging": next_url_name == "readaloud:judge_score",
             "closed": heat.is_closed(),
         },
     )
