@@ -417,3 +417,16 @@ def test_a_maximum_below_given_scores_is_refused(librarian_client, heat, place, 
     assert response.status_code == 200
     technique.refresh_from_db()
     assert technique.max_points == 5
+
+
+@pytest.mark.parametrize("readers", [2, 12])
+def test_judge_pages_use_a_bounded_number_of_queries(
+    readers, judge_client, judge, heat, place, django_assert_max_num_queries
+):
+    performances = [place() for _ in range(readers)]
+    JudgeAssignmentFactory(heat=heat, judge=judge)
+
+    with django_assert_max_num_queries(12):
+        judge_client.get(reverse("readaloud:judge_heat", args=[heat.pk]))
+    with django_assert_max_num_queries(14):
+        judge_client.get(reverse("readaloud:judge_score", args=[heat.pk, performances[-1].pk]))
