@@ -115,10 +115,11 @@ def championship_update(request, pk):
 @librarian_required
 def championship_copy(request, pk):
     source = get_object_or_404(Championship, pk=pk)
-    if Championship.objects.filter(year=source.year + 1, copied_from=source).exists():
-        messages.error(request, _("This edition has already been copied to next year."))
+    try:
+        copy = services.championship_copy(source=source)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
         return redirect(source)
-    copy = services.championship_copy(source=source)
     messages.success(
         request,
         _("%(name)s was created with last year's rounds, heats and criteria.") % {"name": copy},

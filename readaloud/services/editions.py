@@ -2,7 +2,9 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from readaloud.models import (
     DEFAULT_CRITERIA,
@@ -62,6 +64,8 @@ def championship_copy(*, source: Championship, year: int | None = None) -> Champ
     name = source.name.replace(str(source.year), str(year))
     if name == source.name:
         name = f"{source.name} {year}"
+    if Championship.objects.filter(name=name, year=year).exists():
+        raise ValidationError(_("There already is an edition called %(name)s.") % {"name": name})
     copy = Championship.objects.create(
         name=name,
         year=year,

@@ -39,6 +39,11 @@ def test_the_organiser_pages_are_accessible(page):
         give_points(assignment, performance, {}, default=3 if index < 2 else 4)
     NoConsentContestantFactory(championship=championship)
     services.heat_close(heat=heat, by=librarian)
+    open_heat = HeatFactory(round=RoundFactory(championship=championship, number=2), name="Finale")
+    open_assignment = JudgeAssignmentFactory(heat=open_heat)
+    waiting = services.contestant_place(
+        contestant=ContestantFactory(championship=championship), heat=open_heat
+    )
 
     login(page, "lise@example.com", PASSWORD)
     page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Oplæsning").click()
@@ -53,6 +58,12 @@ def test_the_organiser_pages_are_accessible(page):
         reverse("readaloud:round_create", args=[championship.pk]),
         reverse("readaloud:heat_create", args=[heat.round.pk]),
         reverse("readaloud:heat_detail", args=[heat.pk]),
+        reverse("readaloud:heat_detail", args=[open_heat.pk]),
+        reverse("readaloud:heat_results", args=[open_heat.pk]),
+        reverse("readaloud:organiser_score", args=[open_heat.pk, open_assignment.pk, waiting.pk]),
+        reverse("readaloud:criteria_update", args=[championship.pk]),
+        reverse("readaloud:heat_update", args=[heat.pk]),
+        reverse("readaloud:round_update", args=[heat.round.pk]),
         reverse("readaloud:heat_results", args=[heat.pk]),
         reverse("readaloud:heat_running_order", args=[heat.pk]),
         reverse("readaloud:heat_score_sheets", args=[heat.pk]),

@@ -61,6 +61,16 @@ def test_copying_last_year_is_one_action(librarian_client, heat, championship):
     assert Heat.objects.filter(round__championship=copy).count() == 1
 
 
+def test_copying_twice_says_the_edition_exists(librarian_client, championship):
+    url = reverse("readaloud:championship_copy", args=[championship.pk])
+    librarian_client.post(url)
+
+    response = librarian_client.post(url, follow=True)
+
+    assert "Der findes allerede en udgave" in response.content.decode()
+    assert Championship.objects.filter(year=championship.year + 1).count() == 1
+
+
 def test_the_edition_page_shows_when_the_data_will_be_anonymised(librarian_client, championship):
     import datetime
 
