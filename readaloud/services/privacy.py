@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
@@ -17,6 +18,7 @@ from readaloud.models import (
     Championship,
     Contestant,
     Score,
+    TieDecision,
 )
 
 # Contestant fields that identify the child; anonymisation blanks them, also in the audit log.
@@ -133,6 +135,36 @@ def _scrub_audit_log(contestant_ids: list[int], label: str) -> None:
         entry.save(update_fields=["changes", "changes_text", "object_repr", "serialized_data"])
 
 
+def _redact(text: str, names: set[str]) -> str:
+    """Return ``text`` with every one of ``names`` (whole words, any case) replaced by ***."""
+    for name in sorted(names, key=len, reverse=True):
+        text = re.sub(rf"\b{re.escape(name)}\b", "***", text, flags=re.IGNORECASE)
+    return text
+
+
+def _redact_tie_notes(contestant_ids: list[int], names: set[str]) -> None:
+    """Take the children's names out of the jury's notes on their heats, and their history."""
+    if not names:
+        return
+    decisions = TieDecision.objects.filter(
+        heat__performances__contestant_id__in=contestant_ids
+    ).distinct()
+    for decision in decisions:
+        redacted = _redact(decision.note, names)
+        if redacted != decision.note:
+            TieDecision.objects.filter(pk=decision.pk).update(note=redacted)
+    content_type = ContentType.objects.get_for_model(TieDecision)
+    for entry in LogEntry.objects.filter(
+        content_type=content_type, object_pk__in=[str(d.pk) for d in decisions]
+    ):
+        changes = entry.changes if isinstance(entry.changes, dict) else {}
+        if "note" in changes:
+            changes["note"] = [_redact(str(value), names) for value in changes["note"]]
+            entry.changes = changes
+            entry.changes_text = ""
+            entry.save(update_fields=["changes", "changes_text"])
+
+
 def _anonymised_label() -> str:
     with translation.override(settings.LANGUAGE_CODE):
         return _("Anonymised reader")
@@ -143,8 +175,11 @@ def contestants_anonymise(*, contestants) -> int:
     label = _anonymised_label()
     now = timezone.now()
     ids = []
+    names = set()
     with transaction.atomic(), disable_auditlog():
         for contestant in contestants:
+            if contestant.anonymised_at is None:
+                names |= {n for n in (contestant.first_name, contestant.last_name) if len(n) > 1}
             contestant.first_name = label
             for name in PERSONAL_FIELDS[1:]:
                 setattr(contestant, name, "")
@@ -153,6 +188,7 @@ def contestants_anonymise(*, contestants) -> int:
             contestant.save()
             ids.append(contestant.pk)
         _scrub_audit_log(ids, label)
+        _redact_tie_notes(ids, names)
     return len(ids)
 
 

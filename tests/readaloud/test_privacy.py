@@ -140,3 +140,25 @@ def test_erasing_a_scored_reader_anonymises_and_keeps_the_ranks(scored_heat, lib
     assert contestant.anonymised_at is not None
     assert contestant.performances.get().rank == 1
     assert "Særnavnsen" not in all_log_text()
+
+
+def test_purge_takes_the_names_out_of_the_jurys_notes_too(heat, place, assign, librarian):
+    judge = assign()
+    alma, bo = place(first_name="Alma", last_name="Særnavnsen"), place(first_name="Bo")
+    give_points(judge, alma, {}, default=4)
+    give_points(judge, bo, {}, default=4)
+    services.heat_close(heat=heat, by=librarian)
+    services.tie_decide(
+        heat=heat, rank=1, order=[alma.pk, bo.pk], note="Alma læste roligere end Bo.", by=librarian
+    )
+    championship = heat.round.championship
+    championship.retention_date = datetime.date(2000, 1, 1)
+    championship.save()
+
+    services.personal_data_purge(today=datetime.date(2027, 6, 2))
+
+    decision = heat.tie_decisions.get()
+    assert decision.note == "*** læste roligere end ***."
+    assert "Alma" not in all_log_text()
+    alma.refresh_from_db()
+    assert alma.rank == 1
