@@ -58,12 +58,13 @@ CriterionFormSet = forms.inlineformset_factory(
 class RoundForm(forms.ModelForm):
     class Meta:
         model = Round
-        fields = ["number", "kind", "name", "date", "venue", "branch", "advance_count"]
+        fields = ["number", "kind", "name", "date", "venue", "branch", "school", "advance_count"]
         widgets = {"date": DATE}
 
     def __init__(self, *args, championship, **kwargs):
         super().__init__(*args, **kwargs)
         self.championship = championship
+        self.fields["school"].queryset = Partner.objects.schools().order_by("name")
 
     def clean_number(self):
         number = self.cleaned_data["number"]

@@ -185,6 +185,15 @@ class Round(models.Model):
         blank=True,
         related_name="+",
     )
+    school = models.ForeignKey(
+        Partner,
+        verbose_name=_("school"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": Partner.Kind.SCHOOL},
+    )
     advance_count = models.PositiveSmallIntegerField(
         _("advance per heat"),
         default=1,
@@ -205,7 +214,11 @@ class Round(models.Model):
         return self.name or self.get_kind_display()
 
     def venue_label(self):
-        return self.venue or (self.branch.name if self.branch_id else "")
+        if self.venue:
+            return self.venue
+        if self.branch_id:
+            return self.branch.name
+        return self.school.name if self.school_id else ""
 
 
 class HeatQuerySet(models.QuerySet):

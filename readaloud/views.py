@@ -60,7 +60,7 @@ def championship_list(request):
 @edition_viewer_required
 def championship_detail(request, pk):
     championship = permissions.championship_for(request.user, pk)
-    rounds = championship.rounds.select_related("branch").prefetch_related(
+    rounds = championship.rounds.select_related("branch", "school").prefetch_related(
         Prefetch(
             "heats",
             queryset=Heat.objects.select_related("branch", "school").annotate(

@@ -98,6 +98,7 @@ def championship_copy(*, source: Championship, year: int | None = None) -> Champ
             date=_shift_years(old_round.date, shift),
             venue=old_round.venue,
             branch_id=old_round.branch_id,
+            school_id=old_round.school_id,
             advance_count=old_round.advance_count,
         )
         for old_heat in old_round.heats.all():
