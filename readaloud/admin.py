@@ -1,0 +1,140 @@
+from django.contrib import admin
+
+from readaloud.models import (
+    Advancement,
+    Championship,
+    Contestant,
+    Criterion,
+    Heat,
+    JudgeAssignment,
+    Performance,
+    Round,
+    RunningOrderDraw,
+    Score,
+    TieDecision,
+)
+
+
+class RoundInline(admin.TabularInline):
+    model = Round
+    extra = 0
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    extra = 0
+
+
+@admin.register(Championship)
+class ChampionshipAdmin(admin.ModelAdmin):
+    list_display = ("name", "year", "organiser", "status", "retention_date", "anonymised_at")
+    list_filter = ("status", "year")
+    search_fields = ("name",)
+    list_select_related = ("organiser",)
+    inlines = [RoundInline, CriterionInline]
+
+
+class HeatInline(admin.TabularInline):
+    model = Heat
+    extra = 0
+    fk_name = "round"
+    fields = ("name", "venue", "branch", "school", "feeds_into", "closed_at")
+
+
+@admin.register(Round)
+class RoundAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "championship", "number", "kind", "date", "advance_count")
+    list_filter = ("kind", "championship")
+    list_select_related = ("championship",)
+    inlines = [HeatInline]
+
+
+class JudgeAssignmentInline(admin.TabularInline):
+    model = JudgeAssignment
+    extra = 0
+    fk_name = "heat"
+    autocomplete_fields = ("judge",)
+    exclude = ("excluded_by",)
+
+
+class PerformanceInline(admin.TabularInline):
+    model = Performance
+    extra = 0
+    autocomplete_fields = ("contestant",)
+    fields = ("contestant", "running_position", "total", "rank", "tie_unresolved", "withdrawn_at")
+
+
+@admin.register(Heat)
+class HeatAdmin(admin.ModelAdmin):
+    list_display = ("name", "round", "venue", "running_order_drawn_at", "started_at", "closed_at")
+    list_filter = ("round__championship", "round__kind")
+    list_select_related = ("round",)
+    search_fields = ("name", "venue")
+    inlines = [JudgeAssignmentInline, PerformanceInline]
+    raw_id_fields = ("feeds_into", "running_order_drawn_by", "closed_by")
+
+
+@admin.register(Criterion)
+class CriterionAdmin(admin.ModelAdmin):
+    list_display = ("name", "championship", "code", "max_points", "weight", "applies_to")
+    list_filter = ("championship", "applies_to")
+
+
+@admin.register(Contestant)
+class ContestantAdmin(admin.ModelAdmin):
+    list_display = (
+        "full_name",
+        "school",
+        "grade",
+        "class_name",
+        "championship",
+        "consent_given_at",
+        "publish_consent",
+        "consent_withdrawn_at",
+        "anonymised_at",
+    )
+    list_filter = ("championship", "school", "publish_consent", "is_reserve")
+    list_select_related = ("school", "championship")
+    search_fields = ("first_name", "last_name", "school__name")
+
+
+@admin.register(Performance)
+class PerformanceAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "contestant", "running_position", "total", "rank", "tie_unresolved")
+    list_filter = ("heat__round__championship",)
+    list_select_related = ("heat__round", "contestant")
+    autocomplete_fields = ("contestant",)
+
+
+@admin.register(JudgeAssignment)
+class JudgeAssignmentAdmin(admin.ModelAdmin):
+    list_display = ("judge", "heat", "excluded", "excluded_reason")
+    list_filter = ("excluded",)
+    list_select_related = ("judge", "heat__round")
+    autocomplete_fields = ("judge",)
+
+
+@admin.register(Score)
+class ScoreAdmin(admin.ModelAdmin):
+    list_display = ("performance", "assignment", "criterion", "part", "points", "max_points")
+    list_select_related = ("performance__heat__round", "assignment__judge", "criterion")
+    raw_id_fields = ("performance", "assignment")
+
+
+@admin.register(RunningOrderDraw)
+class RunningOrderDrawAdmin(admin.ModelAdmin):
+    list_display = ("heat", "drawn_at", "drawn_by")
+    list_select_related = ("heat__round", "drawn_by")
+
+
+@admin.register(TieDecision)
+class TieDecisionAdmin(admin.ModelAdmin):
+    list_display = ("heat", "rank", "decided_by", "decided_at")
+    list_select_related = ("heat__round", "decided_by")
+
+
+@admin.register(Advancement)
+class AdvancementAdmin(admin.ModelAdmin):
+    list_display = ("from_performance", "to_heat", "kind", "cancelled_at", "created_at")
+    list_filter = ("kind",)
+    raw_id_fields = ("from_performance", "to_heat", "replaces")

@@ -1,0 +1,715 @@
+"""The reading-aloud championship: editions, rounds, heats, contestants, judging and results."""
+
+import calendar
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.models import Branch, Partner, Partnership
+
+RETENTION_MONTHS = 3
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """Return ``day`` moved ``months`` calendar months on (clamped to the month's end)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+class TextPart(models.TextChoices):
+    """The two texts every reader reads."""
+
+    CHOSEN = "chosen", _("Chosen text")
+    UNSEEN = "unseen", _("Unseen text")
+
+
+class ChampionshipQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Return the editions ``user`` may open: all for librarians, their organisers' for members."""
+        from accounts import roles
+
+        if roles.is_librarian(user):
+            return self
+        if roles.is_partner_member(user):
+            return self.filter(
+                organiser__in=Partnership.objects.involving(user).values("pk")
+            ).distinct()
+        return self.none()
+
+
+class Championship(models.Model):
+    """One edition of the championship, e.g. "Syddjursmesterskaberne i oplæsning 2027"."""
+
+    class Status(models.TextChoices):
+        PLANNING = "planning", _("Planning")
+        REGISTRATION_OPEN = "registration_open", _("Registration open")
+        RUNNING = "running", _("Running")
+        FINISHED = "finished", _("Finished")
+        ARCHIVED = "archived", _("Archived")
+
+    class TieBreak(models.TextChoices):
+        UNSEEN_THEN_INTERPRETATION = (
+            "unseen_interpretation",
+            _("Higher unseen-text score, then higher interpretation score"),
+        )
+        INTERPRETATION_THEN_UNSEEN = (
+            "interpretation_unseen",
+            _("Higher interpretation score, then higher unseen-text score"),
+        )
+        UNSEEN = "unseen", _("Higher unseen-text score")
+        JURY = "jury", _("No automatic tie-break: the jury decides")
+
+    name = models.CharField(_("name"), max_length=200)
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    organiser = models.ForeignKey(
+        Partnership,
+        verbose_name=_("organising partnership"),
+        on_delete=models.PROTECT,
+        related_name="championships",
+    )
+    grade_from = models.PositiveSmallIntegerField(
+        _("from grade"), default=4, validators=[MaxValueValidator(10)]
+    )
+    grade_to = models.PositiveSmallIntegerField(
+        _("to grade"), default=6, validators=[MaxValueValidator(10)]
+    )
+    registration_deadline = models.DateField(_("registration deadline"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNING
+    )
+    tie_break = models.CharField(
+        _("tie-break rule"),
+        max_length=30,
+        choices=TieBreak.choices,
+        default=TieBreak.UNSEEN_THEN_INTERPRETATION,
+        help_text=_("Used when two readers have the same total. If still equal, the jury decides."),
+    )
+    retention_date = models.DateField(
+        _("data retention date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the children's personal data is anonymised. Empty: three months after the final."
+        ),
+    )
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
+    copied_from = models.ForeignKey(
+        "self",
+        verbose_name=_("copied from"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = ChampionshipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("championship")
+        verbose_name_plural = _("championships")
+        ordering = ["-year", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "year"], name="readaloud_championship_unique"),
+            models.CheckConstraint(
+                condition=Q(grade_to__gte=F("grade_from")),
+                name="readaloud_championship_grades_ordered",
+                violation_error_message=_("The last grade cannot be before the first grade."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("readaloud:championship_detail", args=[self.pk])
+
+    def final_round(self):
+        """Return the last round (uses prefetched rounds when present)."""
+        rounds = list(self.rounds.all())
+        return max(rounds, key=lambda r: r.number) if rounds else None
+
+    def effective_retention_date(self) -> datetime.date | None:
+        """Return when personal data is anonymised: the set date, else 3 months after the final."""
+        if self.retention_date:
+            return self.retention_date
+        final = self.final_round()
+        if final and final.date:
+            return add_months(final.date, RETENTION_MONTHS)
+        return None
+
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
+
+    def accepts_registrations(self, today: datetime.date) -> bool:
+        """Return whether schools may still register readers (librarians always may)."""
+        if self.status != self.Status.REGISTRATION_OPEN:
+            return False
+        return self.registration_deadline is None or today <= self.registration_deadline
+
+
+class Round(models.Model):
+    """A stage of an edition: school round, semi-final, final (in order)."""
+
+    class Kind(models.TextChoices):
+        SCHOOL = "school", _("School round")
+        SEMI_FINAL = "semi_final", _("Semi-final")
+        FINAL = "final", _("Final")
+        OTHER = "other", _("Other round")
+
+    championship = models.ForeignKey(Championship, on_delete=models.CASCADE, related_name="rounds")
+    number = models.PositiveSmallIntegerField(
+        _("order"), help_text=_("1 for the first round, 2 for the next …")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    branch = models.ForeignKey(
+        Branch,
+        verbose_name=_("library branch"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    school = models.ForeignKey(
+        Partner,
+        verbose_name=_("school"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": Partner.Kind.SCHOOL},
+    )
+    advance_count = models.PositiveSmallIntegerField(
+        _("advance per heat"),
+        default=1,
+        help_text=_("How many readers from each heat go on to the next round."),
+    )
+
+    class Meta:
+        verbose_name = _("round")
+        verbose_name_plural = _("rounds")
+        ordering = ["championship", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["championship", "number"], name="readaloud_round_number_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or self.get_kind_display()
+
+    def venue_label(self):
+        if self.venue:
+            return self.venue
+        if self.branch_id:
+            return self.branch.name
+        return self.school.name if self.school_id else ""
+
+
+class HeatQuerySet(models.QuerySet):
+    def scorable_by(self, user):
+        """Return the heats ``user`` is assigned to judge (and not excluded from)."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            judge_assignments__judge=user, judge_assignments__excluded=False
+        ).distinct()
+
+
+class Heat(models.Model):
+    """One session of a round where readers read in front of the judges."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="heats")
+    name = models.CharField(_("name"), max_length=100)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    branch = models.ForeignKey(
+        Branch,
+        verbose_name=_("library branch"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    school = models.ForeignKey(
+        Partner,
+        verbose_name=_("school"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": Partner.Kind.SCHOOL},
+    )
+    feeds_into = models.ForeignKey(
+        "self",
+        verbose_name=_("winners go to"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="fed_by",
+        help_text=_("The heat of the next round the winners advance to."),
+    )
+    running_order_drawn_at = models.DateTimeField(_("running order drawn"), null=True, blank=True)
+    running_order_drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("running order drawn by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = HeatQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("heat")
+        verbose_name_plural = _("heats")
+        ordering = ["round__number", "name", "pk"]
+
+    def __str__(self):
+        return f"{self.round}: {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("readaloud:heat_detail", args=[self.pk])
+
+    @property
+    def running_order_drawn(self) -> bool:
+        return self.running_order_drawn_at is not None
+
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+    def is_started(self) -> bool:
+        return self.started_at is not None
+
+    def venue_label(self):
+        if self.venue:
+            return self.venue
+        if self.branch_id:
+            return self.branch.name
+        if self.school_id:
+            return self.school.name
+        return self.round.venue_label()
+
+
+class Criterion(models.Model):
+    """What the judges score, with its maximum, weight and the text part it applies to."""
+
+    class AppliesTo(models.TextChoices):
+        CHOSEN = "chosen", _("Chosen text")
+        UNSEEN = "unseen", _("Unseen text")
+        BOTH = "both", _("Both texts")
+
+    championship = models.ForeignKey(
+        Championship, on_delete=models.CASCADE, related_name="criteria"
+    )
+    code = models.SlugField(
+        _("code"),
+        max_length=40,
+        blank=True,
+        help_text=_("Used by the tie-break rule, e.g. “interpretation”."),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    max_points = models.PositiveSmallIntegerField(
+        _("max points"), default=5, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    weight = models.DecimalField(
+        _("weight"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("1.00"),
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    applies_to = models.CharField(
+        _("applies to"), max_length=10, choices=AppliesTo.choices, default=AppliesTo.BOTH
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        ordering = ["championship", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_points__gte=1), name="readaloud_criterion_max_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__gt=0), name="readaloud_criterion_weight_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def parts(self) -> list[str]:
+        """Return the text parts this criterion is scored for."""
+        if self.applies_to == self.AppliesTo.BOTH:
+            return [TextPart.CHOSEN, TextPart.UNSEEN]
+        return [self.applies_to]
+
+
+DEFAULT_CRITERIA = [
+    # code, name, description, max points, weight, applies to
+    (
+        "technique",
+        _("Reading technique"),
+        _("Fluency, pronunciation, tempo."),
+        5,
+        Decimal("1.00"),
+        Criterion.AppliesTo.BOTH,
+    ),
+    (
+        "interpretation",
+        _("Interpretation"),
+        _("Bringing the text alive without acting."),
+        5,
+        Decimal("1.00"),
+        Criterion.AppliesTo.BOTH,
+    ),
+    (
+        "text_choice",
+        _("Text choice"),
+        _("Does the chosen text suit the reader and the occasion?"),
+        5,
+        Decimal("1.00"),
+        Criterion.AppliesTo.CHOSEN,
+    ),
+    (
+        "audience",
+        _("Contact with the audience"),
+        _("Eye contact, voice and presence."),
+        5,
+        Decimal("1.00"),
+        Criterion.AppliesTo.BOTH,
+    ),
+]
+
+
+class ContestantQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Return the contestants ``user`` may see: all for librarians, own school for members."""
+        from accounts import roles
+
+        if roles.is_librarian(user):
+            return self
+        if roles.is_partner_member(user) and user.partner_id:
+            return self.filter(
+                school_id=user.partner_id,
+                championship__organiser__in=Partnership.objects.involving(user).values("pk"),
+            )
+        return self.none()
+
+    def with_consent(self):
+        return self.exclude(consent_given_at=None).filter(consent_withdrawn_at=None)
+
+
+class Contestant(models.Model):
+    """A reading child. Nothing beyond what the championship needs is stored."""
+
+    class ConsentMethod(models.TextChoices):
+        PAPER = "paper", _("On paper")
+        EMAIL = "email", _("By e-mail")
+
+    championship = models.ForeignKey(
+        Championship,
+        verbose_name=_("championship"),
+        on_delete=models.PROTECT,
+        related_name="contestants",
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    school = models.ForeignKey(
+        Partner,
+        verbose_name=_("school"),
+        on_delete=models.PROTECT,
+        related_name="contestants",
+        limit_choices_to={"kind": Partner.Kind.SCHOOL},
+    )
+    grade = models.PositiveSmallIntegerField(_("grade"), validators=[MaxValueValidator(10)])
+    class_name = models.CharField(_("class"), max_length=20, blank=True, help_text=_("E.g. 5.b"))
+    book_title = models.CharField(_("book title"), max_length=200, blank=True)
+    book_author = models.CharField(_("author"), max_length=200, blank=True)
+    passage = models.CharField(
+        _("passage"), max_length=300, blank=True, help_text=_("E.g. chapter 3, pages 41–43.")
+    )
+    is_reserve = models.BooleanField(
+        _("reserve"), default=False, help_text=_("Steps in if a reader from the school withdraws.")
+    )
+    consent_given_by = models.CharField(
+        _("consent given by"), max_length=150, blank=True, help_text=_("The guardian's name.")
+    )
+    consent_given_at = models.DateField(_("consent given on"), null=True, blank=True)
+    consent_method = models.CharField(
+        _("consent given"), max_length=10, choices=ConsentMethod.choices, blank=True
+    )
+    publish_consent = models.BooleanField(
+        _("may publish name and school"),
+        default=False,
+        help_text=_("Separate consent to show the name and school in the public results."),
+    )
+    consent_withdrawn_at = models.DateTimeField(_("consent withdrawn"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrew"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+
+    objects = ContestantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contestant")
+        verbose_name_plural = _("contestants")
+        ordering = ["championship", "school__name", "last_name", "first_name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(consent_given_at__isnull=True)
+                | Q(anonymised_at__isnull=False)
+                | (~Q(consent_given_by="") & ~Q(consent_method="")),
+                name="readaloud_contestant_consent_complete",
+                violation_error_message=_("Consent needs who gave it, when and how."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("readaloud:contestant_update", args=[self.pk])
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def has_consent(self) -> bool:
+        """Return whether a guardian's consent is recorded and not withdrawn."""
+        return bool(
+            self.consent_given_at
+            and self.consent_given_by
+            and self.consent_method
+            and self.consent_withdrawn_at is None
+        )
+
+    def may_be_published(self) -> bool:
+        return self.has_consent() and self.publish_consent and self.anonymised_at is None
+
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
+class Performance(models.Model):
+    """A contestant reading in a heat, with the drawn running order and the result."""
+
+    heat = models.ForeignKey(Heat, on_delete=models.CASCADE, related_name="performances")
+    contestant = models.ForeignKey(
+        Contestant,
+        verbose_name=_("contestant"),
+        on_delete=models.PROTECT,
+        related_name="performances",
+    )
+    running_position = models.PositiveSmallIntegerField(_("running order"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrew"), null=True, blank=True)
+    # Stored when the heat is closed, so results and statistics outlive anonymisation.
+    total = models.DecimalField(_("total"), max_digits=8, decimal_places=3, null=True, blank=True)
+    rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
+    tie_unresolved = models.BooleanField(_("tie for the jury"), default=False)
+    placed_at = models.DateTimeField(_("placed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("performance")
+        verbose_name_plural = _("performances")
+        ordering = ["heat", "running_position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["heat", "contestant"], name="readaloud_performance_once_per_heat"
+            ),
+            models.UniqueConstraint(
+                fields=["heat", "running_position"],
+                condition=Q(running_position__isnull=False),
+                name="readaloud_performance_position_unique",
+            ),
+        ]
+
+    def __str__(self):
+        # No child's name here: this text ends up in the audit history.
+        return f"#{self.pk} ({self.heat})"
+
+
+class JudgeAssignment(models.Model):
+    """A judge on a heat. An absent judge is excluded by the organiser, with a reason."""
+
+    heat = models.ForeignKey(Heat, on_delete=models.CASCADE, related_name="judge_assignments")
+    judge = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("judge"),
+        on_delete=models.PROTECT,
+        related_name="judge_assignments",
+    )
+    excluded = models.BooleanField(_("excluded"), default=False)
+    excluded_reason = models.CharField(_("reason for exclusion"), max_length=200, blank=True)
+    excluded_at = models.DateTimeField(_("excluded at"), null=True, blank=True)
+    excluded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("excluded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("judge assignment")
+        verbose_name_plural = _("judge assignments")
+        ordering = ["heat", "judge__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["heat", "judge"], name="readaloud_judge_once_per_heat"),
+            models.CheckConstraint(
+                condition=Q(excluded=False) | ~Q(excluded_reason=""),
+                name="readaloud_judge_exclusion_has_reason",
+                violation_error_message=_("Give a reason for excluding the judge."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.judge} – {self.heat}"
+
+
+class Score(models.Model):
+    """One judge's points for one criterion and text part of one performance."""
+
+    assignment = models.ForeignKey(JudgeAssignment, on_delete=models.PROTECT, related_name="scores")
+    performance = models.ForeignKey(Performance, on_delete=models.PROTECT, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
+    part = models.CharField(_("text part"), max_length=10, choices=TextPart.choices)
+    points = models.PositiveSmallIntegerField(_("points"))
+    # A copy of the criterion's maximum, so the database itself can refuse too many points.
+    max_points = models.PositiveSmallIntegerField(_("max points"))
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "performance", "criterion", "part"],
+                name="readaloud_score_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(points__gte=0) & Q(points__lte=F("max_points")),
+                name="readaloud_score_within_max",
+                violation_error_message=_("The points exceed the criterion's maximum."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.criterion} ({self.get_part_display()}): {self.points}/{self.max_points}"
+
+
+class RunningOrderDraw(models.Model):
+    """A record of one random draw of a heat's running order."""
+
+    heat = models.ForeignKey(Heat, on_delete=models.CASCADE, related_name="draws")
+    drawn_at = models.DateTimeField(_("drawn"), auto_now_add=True)
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("drawn by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    order = models.JSONField(_("order (performance ids)"), default=list)
+
+    class Meta:
+        verbose_name = _("running order draw")
+        verbose_name_plural = _("running order draws")
+        ordering = ["-drawn_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.heat} @ {self.drawn_at:%Y-%m-%d %H:%M}"
+
+
+class TieDecision(models.Model):
+    """The jury's decision on readers whose shared rank the tie-break rule could not split."""
+
+    heat = models.ForeignKey(Heat, on_delete=models.CASCADE, related_name="tie_decisions")
+    rank = models.PositiveSmallIntegerField(_("shared rank"))
+    order = models.JSONField(_("decided order (performance ids)"), default=list)
+    note = models.TextField(_("the jury's reasoning"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tie decision")
+        verbose_name_plural = _("tie decisions")
+        constraints = [
+            models.UniqueConstraint(fields=["heat", "rank"], name="readaloud_tie_decision_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.heat}: {self.rank}"
+
+
+class Advancement(models.Model):
+    """A reader going on from one heat to the next round's heat, or stepping in for another."""
+
+    class Kind(models.TextChoices):
+        QUALIFIED = "qualified", _("Qualified")
+        STEPPED_IN = "stepped_in", _("Stepped in as reserve")
+
+    from_performance = models.OneToOneField(
+        Performance, on_delete=models.PROTECT, related_name="advancement"
+    )
+    to_heat = models.ForeignKey(Heat, on_delete=models.PROTECT, related_name="advancements_in")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    replaces = models.ForeignKey(
+        "self",
+        verbose_name=_("steps in for"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+    )
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("advancement")
+        verbose_name_plural = _("advancements")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"#{self.from_performance_id} → {self.to_heat}"

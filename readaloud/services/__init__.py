@@ -1,0 +1,84 @@
+"""Championship work that spans several models, one module per area.
+
+Views and other apps import ``readaloud.services`` and call ``services.heat_close(...)``.
+"""
+
+from readaloud.services.advancement import (
+    consent_withdraw,
+    contestant_withdraw,
+    heat_advance,
+    heat_close,
+    heat_reopen,
+    next_heat,
+    tie_decide,
+)
+from readaloud.services.editions import (
+    championship_copy,
+    championship_create,
+    criteria_add_defaults,
+)
+from readaloud.services.privacy import (
+    PERSONAL_FIELDS,
+    contestant_erase,
+    contestant_export,
+    contestant_export_csv,
+    contestants_anonymise,
+    personal_data_purge,
+)
+from readaloud.services.ranking import (
+    THREE_PLACES,
+    HeatResult,
+    RankedPerformance,
+    heat_result,
+)
+from readaloud.services.results import (
+    Diploma,
+    SchoolParticipation,
+    diplomas,
+    participation_by_school,
+    public_name,
+    public_results,
+)
+from readaloud.services.scoring import (
+    contestant_place,
+    judge_assign,
+    judge_exclude,
+    running_order_draw,
+    score_save,
+    score_slots,
+)
+
+__all__ = [
+    "PERSONAL_FIELDS",
+    "THREE_PLACES",
+    "Diploma",
+    "HeatResult",
+    "RankedPerformance",
+    "SchoolParticipation",
+    "championship_copy",
+    "championship_create",
+    "consent_withdraw",
+    "contestant_erase",
+    "contestant_export",
+    "contestant_export_csv",
+    "contestant_place",
+    "contestant_withdraw",
+    "contestants_anonymise",
+    "criteria_add_defaults",
+    "diplomas",
+    "heat_advance",
+    "heat_close",
+    "heat_reopen",
+    "heat_result",
+    "judge_assign",
+    "judge_exclude",
+    "next_heat",
+    "participation_by_school",
+    "personal_data_purge",
+    "public_name",
+    "public_results",
+    "running_order_draw",
+    "score_save",
+    "score_slots",
+    "tie_decide",
+]

@@ -1,0 +1,196 @@
+"""Closing heats, the jury's tie decisions, advancement, withdrawals and reserves."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from readaloud.models import (
+    Advancement,
+    Contestant,
+    Heat,
+    Performance,
+    Round,
+    TieDecision,
+)
+from readaloud.services.ranking import HeatResult, heat_result
+
+
+def _store_result(result: HeatResult) -> None:
+    for row in result.rows:
+        performance = row.performance
+        performance.total = row.total
+        performance.rank = row.rank
+        performance.tie_unresolved = row.tie_unresolved
+        performance.save(update_fields=["total", "rank", "tie_unresolved"])
+
+
+def heat_close(*, heat: Heat, by) -> HeatResult:
+    """Close ``heat`` once every judge not excluded has scored everything; rank and advance."""
+    original = heat
+    with transaction.atomic():
+        heat = (
+            Heat.objects.select_for_update().select_related("round__championship").get(pk=heat.pk)
+        )
+        if heat.is_closed():
+            raise ValidationError(_("The heat is already closed."))
+        result = heat_result(heat=heat)
+        if not any(not a.excluded for a in result.assignments):
+            raise ValidationError(_("The heat has no judges: assign at least one judge."))
+        if not result.rows:
+            raise ValidationError(_("The heat has no readers."))
+        if result.missing:
+            raise ValidationError(
+                _(
+                    "%(count)s scores are still missing. Every judge must score every reader on every criterion, or the organiser excludes an absent judge."
+                )
+                % {"count": result.missing}
+            )
+        heat.closed_at = timezone.now()
+        heat.closed_by = by
+        heat.started_at = heat.started_at or heat.closed_at
+        heat.save(update_fields=["closed_at", "closed_by", "started_at"])
+        _store_result(result)
+        heat_advance(heat=heat, by=by)
+    original.closed_at, original.closed_by, original.started_at = (
+        heat.closed_at,
+        heat.closed_by,
+        heat.started_at,
+    )
+    return result
+
+
+def heat_reopen(*, heat: Heat) -> None:
+    """Reopen a closed heat (before anyone advanced from it) to correct scores."""
+    if heat.performances.filter(advancement__isnull=False).exists():
+        raise ValidationError(
+            _("Readers have already advanced from this heat; it can no longer be reopened.")
+        )
+    heat.closed_at = None
+    heat.closed_by = None
+    heat.save(update_fields=["closed_at", "closed_by"])
+
+
+def tie_decide(*, heat: Heat, rank: int, order: list[int], note: str, by) -> TieDecision:
+    """Record the jury's order for readers sharing ``rank`` and re-rank and advance the heat."""
+    heat.refresh_from_db(fields=["closed_at"])
+    if not heat.is_closed():
+        raise ValidationError(_("Close the heat before the jury decides a tie."))
+    tied = set(
+        heat.performances.filter(rank=rank, tie_unresolved=True).values_list("pk", flat=True)
+    )
+    if len(tied) < 2 or set(order) != tied or len(order) != len(tied):
+        raise ValidationError(_("Put every tied reader in order, each once."))
+    with transaction.atomic():
+        decision, _created = TieDecision.objects.update_or_create(
+            heat=heat, rank=rank, defaults={"order": order, "note": note, "decided_by": by}
+        )
+        _store_result(heat_result(heat=heat))
+        heat_advance(heat=heat, by=by)
+    return decision
+
+
+def next_heat(heat: Heat) -> Heat | None:
+    """Return the heat the winners of ``heat`` go to: its link, or the next round's only heat."""
+    if heat.feeds_into_id:
+        return heat.feeds_into
+    next_round = (
+        Round.objects.filter(
+            championship_id=heat.round.championship_id, number__gt=heat.round.number
+        )
+        .order_by("number")
+        .first()
+    )
+    if next_round is None:
+        return None
+    heats = list(next_round.heats.all()[:2])
+    return heats[0] if len(heats) == 1 else None
+
+
+def _eligible(performance: Performance) -> bool:
+    contestant = performance.contestant
+    return (
+        performance.withdrawn_at is None
+        and not contestant.is_withdrawn()
+        and contestant.has_consent()
+    )
+
+
+def heat_advance(*, heat: Heat, by=None) -> list[Advancement]:
+    """Send the top N of closed ``heat`` on to the next round; fill places left by withdrawals.
+
+    Idempotent. Stops at a tie the jury has not decided when it straddles the cut.
+    """
+    if not heat.is_closed():
+        return []
+    target = next_heat(heat)
+    if target is None or target.is_closed():
+        return []
+    quota = heat.round.advance_count
+    performances = list(
+        heat.performances.exclude(rank=None)
+        .select_related("contestant", "advancement")
+        .order_by("rank", "running_position", "pk")
+    )
+    existing = [p.advancement for p in performances if hasattr(p, "advancement")]
+    active = [a for a in existing if a.cancelled_at is None]
+    vacancies = [a for a in existing if a.cancelled_at is not None and not a.replaced_by.exists()]
+    free = quota - len(active)
+    candidates = [p for p in performances if not hasattr(p, "advancement") and _eligible(p)]
+    created = []
+    index = 0
+    while free > 0 and index < len(candidates):
+        candidate = candidates[index]
+        if candidate.tie_unresolved:
+            group = [c for c in candidates if c.rank == candidate.rank and c.tie_unresolved]
+            if len(group) > free:
+                break  # The jury must decide who goes on.
+        replaces = vacancies.pop(0) if vacancies else None
+        advancement = Advancement.objects.create(
+            from_performance=candidate,
+            to_heat=target,
+            kind=Advancement.Kind.STEPPED_IN if replaces else Advancement.Kind.QUALIFIED,
+            replaces=replaces,
+            created_by=by,
+        )
+        Performance.objects.get_or_create(heat=target, contestant=candidate.contestant)
+        created.append(advancement)
+        free -= 1
+        index += 1
+    return created
+
+
+def _leave_open_heats(contestant: Contestant, by) -> list[Advancement]:
+    """Take ``contestant`` out of heats that have not started; let the next reserve step in."""
+    stepped_in = []
+    now = timezone.now()
+    for performance in contestant.performances.select_related("heat").filter(heat__closed_at=None):
+        if performance.heat.is_started() or performance.scores.exists():
+            performance.withdrawn_at = now
+            performance.save(update_fields=["withdrawn_at"])
+        else:
+            performance.delete()
+    for advancement in Advancement.objects.filter(
+        from_performance__contestant=contestant, cancelled_at=None, to_heat__started_at=None
+    ).select_related("from_performance__heat__round"):
+        advancement.cancelled_at = now
+        advancement.save(update_fields=["cancelled_at"])
+        stepped_in += heat_advance(heat=advancement.from_performance.heat, by=by)
+    return stepped_in
+
+
+def contestant_withdraw(*, contestant: Contestant, by) -> list[Advancement]:
+    """Record that ``contestant`` withdraws; the next reader steps in where they had advanced."""
+    with transaction.atomic():
+        contestant.withdrawn_at = timezone.now()
+        contestant.save(update_fields=["withdrawn_at"])
+        return _leave_open_heats(contestant, by)
+
+
+def consent_withdraw(*, contestant: Contestant, by) -> list[Advancement]:
+    """Withdraw the guardian's consent: off the public pages, out of coming heats, not placeable."""
+    with transaction.atomic():
+        contestant.consent_withdrawn_at = timezone.now()
+        contestant.publish_consent = False
+        contestant.save(update_fields=["consent_withdrawn_at", "publish_consent"])
+        return _leave_open_heats(contestant, by)

@@ -1,0 +1,157 @@
+"""Placing readers, drawing the running order, judges and their scores."""
+
+import random
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from readaloud.models import (
+    Contestant,
+    Criterion,
+    Heat,
+    JudgeAssignment,
+    Performance,
+    RunningOrderDraw,
+    Score,
+    TextPart,
+)
+
+
+def contestant_place(*, contestant: Contestant, heat: Heat) -> Performance:
+    """Place ``contestant`` in ``heat``; refuse without a guardian's consent.
+
+    Raises ValidationError with a message for the organiser.
+    """
+    if contestant.championship_id != heat.round.championship_id:
+        raise ValidationError(_("The reader is registered for another championship."))
+    if not contestant.has_consent():
+        raise ValidationError(
+            _(
+                "%(name)s cannot be placed in a heat: no guardian consent is recorded (or it was withdrawn)."
+            )
+            % {"name": contestant.full_name}
+        )
+    if contestant.is_withdrawn():
+        raise ValidationError(
+            _("%(name)s has withdrawn from the championship.") % {"name": contestant.full_name}
+        )
+    if heat.is_closed():
+        raise ValidationError(_("The heat is closed."))
+    if heat.performances.filter(contestant=contestant).exists():
+        raise ValidationError(
+            _("%(name)s is already in this heat.") % {"name": contestant.full_name}
+        )
+    with transaction.atomic():
+        performance = Performance.objects.create(heat=heat, contestant=contestant)
+        if heat.running_order_drawn:
+            last = (
+                heat.performances.exclude(running_position=None)
+                .order_by("-running_position")
+                .values_list("running_position", flat=True)
+                .first()
+            )
+            performance.running_position = (last or 0) + 1
+            performance.save(update_fields=["running_position"])
+    return performance
+
+
+def running_order_draw(*, heat: Heat, by, rng: random.Random | None = None) -> list[Performance]:
+    """Draw the running order of ``heat`` at random and record the draw.
+
+    Allowed until the heat has started (the first score is entered).
+    """
+    with transaction.atomic():
+        heat = Heat.objects.select_for_update().get(pk=heat.pk)
+        if heat.is_started() or heat.is_closed():
+            raise ValidationError(
+                _("The heat has started: the running order can no longer be drawn again.")
+            )
+        performances = list(heat.performances.filter(withdrawn_at=None).order_by("pk"))
+        (rng or random.SystemRandom()).shuffle(performances)
+        # Clear first so the unique (heat, position) constraint holds while renumbering.
+        heat.performances.update(running_position=None)
+        for position, performance in enumerate(performances, start=1):
+            performance.running_position = position
+            performance.save(update_fields=["running_position"])
+        heat.running_order_drawn_at = timezone.now()
+        heat.running_order_drawn_by = by
+        heat.save(update_fields=["running_order_drawn_at", "running_order_drawn_by"])
+        RunningOrderDraw.objects.create(
+            heat=heat, drawn_by=by, order=[performance.pk for performance in performances]
+        )
+    return performances
+
+
+def judge_assign(*, heat: Heat, judge) -> JudgeAssignment:
+    assignment, _created = JudgeAssignment.objects.get_or_create(heat=heat, judge=judge)
+    return assignment
+
+
+def judge_exclude(*, assignment: JudgeAssignment, reason: str, by) -> JudgeAssignment:
+    """Record that a judge is absent, so the heat can be closed without their scores."""
+    if not reason.strip():
+        raise ValidationError(_("Give a reason for excluding the judge."))
+    if assignment.heat.is_closed():
+        raise ValidationError(_("The heat is closed."))
+    assignment.excluded = True
+    assignment.excluded_reason = reason.strip()
+    assignment.excluded_at = timezone.now()
+    assignment.excluded_by = by
+    assignment.save()
+    return assignment
+
+
+def score_slots(criteria) -> list[tuple[Criterion, str]]:
+    """Return the (criterion, text part) pairs a judge scores, chosen text first."""
+    slots = []
+    for part in (TextPart.CHOSEN, TextPart.UNSEEN):
+        slots += [(criterion, part) for criterion in criteria if part in criterion.parts()]
+    return slots
+
+
+def score_save(
+    *, assignment: JudgeAssignment, performance: Performance, points: dict
+) -> list[Score]:
+    """Save a judge's points for one performance; ``points`` maps (criterion id, part) to a number.
+
+    A value of None removes that score (not scored yet). Raises ValidationError for points
+    outside 0..max, for a closed heat, or for a performance of another heat.
+    """
+    heat = Heat.objects.select_related("round__championship").get(pk=assignment.heat_id)
+    if performance.heat_id != heat.pk:
+        raise ValidationError(_("The performance is not in this heat."))
+    if heat.is_closed():
+        raise ValidationError(_("The heat is closed: the scores can no longer be changed."))
+    if assignment.excluded:
+        raise ValidationError(_("You are excluded from judging this heat."))
+    criteria = {c.pk: c for c in heat.round.championship.criteria.all()}
+    saved = []
+    with transaction.atomic():
+        for (criterion_id, part), value in points.items():
+            criterion = criteria.get(criterion_id)
+            if criterion is None or part not in criterion.parts():
+                raise ValidationError(_("Unknown criterion."))
+            if value is None:
+                Score.objects.filter(
+                    assignment=assignment, performance=performance, criterion=criterion, part=part
+                ).delete()
+                continue
+            if not 0 <= value <= criterion.max_points:
+                raise ValidationError(
+                    _("%(criterion)s: give between 0 and %(max)s points.")
+                    % {"criterion": criterion.name, "max": criterion.max_points}
+                )
+            score, _created = Score.objects.update_or_create(
+                assignment=assignment,
+                performance=performance,
+                criterion=criterion,
+                part=part,
+                defaults={"points": value, "max_points": criterion.max_points},
+            )
+            saved.append(score)
+        if saved and not heat.started_at:
+            Heat.objects.filter(pk=heat.pk, started_at=None).update(started_at=timezone.now())
+            heat.started_at = timezone.now()
+    return saved

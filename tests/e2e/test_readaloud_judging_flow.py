@@ -1,0 +1,91 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from accounts.roles import Role
+from readaloud import services
+from readaloud.models import Score
+from tests.accounts.factories import PASSWORD, UserFactory
+from tests.e2e.conftest import assert_accessible, login
+from tests.readaloud.factories import (
+    ChampionshipFactory,
+    ContestantFactory,
+    HeatFactory,
+    JudgeAssignmentFactory,
+    RoundFactory,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def role_groups():
+    """Recreate the role groups: an earlier browser test's flush removed the migrated rows."""
+    for role in Role:
+        Group.objects.get_or_create(name=role)
+
+
+def test_a_judge_scores_two_readers_on_a_phone(phone_page):
+    page = phone_page
+    judge = UserFactory(email="dommer@example.com", full_name="Karen Dommer", roles=[Role.JUDGE])
+    librarian = UserFactory(roles=[Role.LIBRARIAN])
+    championship = ChampionshipFactory(name="Syddjursmesterskaberne i oplæsning 2027")
+    heat = HeatFactory(round=RoundFactory(championship=championship, number=1), name="Rønde Skole")
+    for first_name in ("Asta", "Emil"):
+        services.contestant_place(
+            contestant=ContestantFactory(championship=championship, first_name=first_name),
+            heat=heat,
+        )
+    services.running_order_draw(heat=heat, by=librarian)
+    JudgeAssignmentFactory(heat=heat, judge=judge)
+    first, second = heat.performances.order_by("running_position")
+
+    login(page, "dommer@example.com", PASSWORD)
+    assert_accessible(page)
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Oplæsning").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Min bedømmelse"
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Skolerunde: Rønde Skole").click()
+    assert_accessible(page)
+    page.get_by_role("link", name=first.contestant.full_name).click()
+    assert page.get_by_role("heading", level=1).inner_text() == first.contestant.full_name
+    assert_accessible(page)
+
+    chosen = page.get_by_role("group", name="Selvvalgt tekst")
+    unseen = page.get_by_role("group", name="Ukendt tekst")
+    chosen.get_by_label("Læseteknik").fill("4")
+    chosen.get_by_label("Fortolkning").fill("5")
+    chosen.get_by_label("Tekstvalg").fill("3")
+    chosen.get_by_label("Kontakt med publikum").fill("4")
+    chosen.get_by_label("Kontakt med publikum").blur()
+    # With JavaScript the scores are saved as the judge goes (htmx); the status line says so.
+    page.locator("#save-status").filter(has_text="Gemt kl.").wait_for()
+    assert Score.objects.filter(performance=first, part="chosen").count() == 4
+    unseen.get_by_label("Læseteknik").fill("9")  # above the maximum: refused
+    unseen.get_by_label("Fortolkning").fill("4")
+    unseen.get_by_label("Kontakt med publikum").fill("3")
+    # Skip the browser's own validation so the server's message is what the judge sees.
+    page.evaluate("document.querySelector('main form').noValidate = true")
+    page.get_by_role("button", name="Gem og gå til næste oplæser").click()
+    assert "Højst 5 point" in page.content()
+    assert_accessible(page)
+    assert not Score.objects.filter(part="unseen", criterion__code="technique").exists()
+
+    page.get_by_role("group", name="Ukendt tekst").get_by_label("Læseteknik").fill("5")
+    page.get_by_role("button", name="Gem og gå til næste oplæser").click()
+    assert page.get_by_role("heading", level=1).inner_text() == second.contestant.full_name
+    assert_accessible(page)
+    assert Score.objects.filter(performance=first).count() == 7
+
+    for group in ("Selvvalgt tekst", "Ukendt tekst"):
+        fields = page.get_by_role("group", name=group).get_by_role("spinbutton")
+        for index in range(fields.count()):
+            fields.nth(index).fill("3")
+    page.get_by_role("button", name="Gem", exact=True).click()
+    assert "er gemt" in page.content()
+    assert_accessible(page)
+    assert Score.objects.filter(performance=second).count() == 7
+
+    page.get_by_role("link", name="Skolerunde: Rønde Skole").click()
+    assert page.get_by_text("Bedømt").count() == 2
+    assert_accessible(page)
