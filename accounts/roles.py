@@ -93,8 +93,10 @@ def is_kindergarten_staff(user, partner=None) -> bool:
 
 def home_url_name(user) -> str:
     """Return the URL name of the page ``user`` lands on after logging in."""
-    if is_librarian(user) or is_partner_member(user) or is_judge(user):
+    if is_librarian(user) or is_partner_member(user):
         return "dashboard"
+    if is_judge(user):
+        return "readaloud:judge_home"
     if is_kindergarten_staff(user):
         return "kindergarten_depots:portal_home"
     return "dashboard"

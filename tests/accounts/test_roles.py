@@ -68,7 +68,7 @@ def test_create_user_stores_the_address_in_lower_case():
     [
         ("librarian", "dashboard"),
         ("partner_member", "dashboard"),
-        ("judge", "dashboard"),
+        ("judge", "readaloud:judge_home"),
         ("admin", "dashboard"),
         ("staff_a", "kindergarten_depots:portal_home"),
     ],
