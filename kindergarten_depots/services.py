@@ -174,11 +174,16 @@ def swap_generate(*, agreement: DepotAgreement, today: date | None = None) -> di
             .delete()[1]
             .get(Swap._meta.label, 0)
         )
-        kept = list(agreement.swaps.values_list("original_date", "planned_date", "sequence"))
-        kept_original = {original for original, _planned, _seq in kept}
+        kept = list(
+            agreement.swaps.values_list("original_date", "planned_date", "sequence", "status")
+        )
+        kept_original = {original for original, _planned, _seq, _status in kept}
         half_interval = timedelta(days=agreement.swap_interval_weeks * 7 // 2)
-        kept_planned = sorted(planned for _original, planned, _seq in kept)
-        sequence = max((seq for _o, _p, seq in kept), default=0)
+        # A cancelled swap keeps its own date free, but does not crowd out its neighbours.
+        kept_planned = sorted(
+            planned for _o, planned, _seq, status in kept if status != Swap.Status.CANCELLED
+        )
+        sequence = max((seq for _o, _p, seq, _s in kept), default=0)
         closures = _closures_for(agreement.kindergarten_id)
         step = timedelta(weeks=agreement.swap_interval_weeks)
         new_swaps = []
@@ -329,19 +334,24 @@ def swap_propose(*, swap: Swap, count: int | None = None, today: date | None = N
             misses = 0
             take(match)
 
-    # Then a balanced mix: round-robin over (theme, age group) buckets.
-    buckets: dict[tuple, list[int]] = defaultdict(list)
-    for pk, age in candidates:
-        if pk in taken:
-            continue
-        matching = [t for t in themes_of[pk] if t in wanted_themes] or themes_of[pk] or [None]
-        theme = min(matching, key=lambda t: (len(buckets[(t, age)]), t or 0))
-        buckets[(theme, age)].append(pk)
-    queues = [list(reversed(b)) for _key, b in sorted(buckets.items(), key=lambda kv: str(kv[0]))]
-    while len(chosen) < count and any(queues):
-        for queue in queues:
-            if queue and len(chosen) < count:
-                take(queue.pop())
+    # Then a balanced mix: round-robin over (theme, age group) buckets; books off
+    # the agreement's themes only fill up what the themed books cannot.
+    for on_theme in (True, False):
+        buckets: dict[tuple, list[int]] = defaultdict(list)
+        for pk, age in candidates:
+            matching = [t for t in themes_of[pk] if t in wanted_themes]
+            if pk in taken or bool(matching or not wanted_themes) != on_theme:
+                continue
+            matching = matching or themes_of[pk] or [None]
+            theme = min(matching, key=lambda t, age=age: (len(buckets[(t, age)]), t or 0))
+            buckets[(theme, age)].append(pk)
+        queues = [
+            list(reversed(b)) for _key, b in sorted(buckets.items(), key=lambda kv: str(kv[0]))
+        ]
+        while len(chosen) < count and any(queues):
+            for queue in queues:
+                if queue and len(chosen) < count:
+                    take(queue.pop())
 
     items = Item.objects.in_bulk(chosen)
     return [items[pk] for pk in chosen]
