@@ -1,4 +1,5 @@
 from datetime import date
+from itertools import pairwise
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -152,7 +153,7 @@ def test_regeneration_replaces_future_planned_swaps_and_keeps_the_rest(librarian
     assert result["removed"] == 3
     future = [s.original_date for s in swaps if s.status == Swap.Status.PLANNED]
     assert future[0] == date(2027, 3, 1)
-    assert all((b - a).days == 56 for a, b in zip(future, future[1:], strict=False)), future
+    assert all((b - a).days == 56 for a, b in pairwise(future)), future
 
 
 def test_regeneration_leaves_past_planned_swaps_alone():
