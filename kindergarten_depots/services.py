@@ -11,9 +11,11 @@ from functools import lru_cache
 from itertools import cycle
 
 import holidays
+from auditlog.context import disable_auditlog
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -163,48 +165,86 @@ def swap_generate(*, agreement: DepotAgreement, today: date | None = None) -> di
 
     Returns counts: {"created": …, "removed": …, "kept": …}.
     """
+    return swaps_generate(agreements=[agreement], today=today)
+
+
+def swaps_generate(*, agreements, today: date | None = None) -> dict:
+    """Generate the schedules of many agreements at once, in a fixed number of queries.
+
+    The rules are those of ``swap_generate``. Replaced planned swaps are derived
+    data, so their deletion is not written to the audit log.
+    """
     today = today or timezone.localdate()
+    ids = [agreement.pk for agreement in agreements]
+    created = removed = kept_count = 0
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
-        agreement = DepotAgreement.objects.select_for_update().get(pk=agreement.pk)
-        replaceable = agreement.swaps.filter(
-            status=Swap.Status.PLANNED, planned_date__gte=today, packed_items__isnull=True
+        locked = list(DepotAgreement.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+        replaceable = list(
+            Swap.objects.filter(
+                agreement_id__in=ids,
+                status=Swap.Status.PLANNED,
+                planned_date__gte=today,
+                packed_items__isnull=True,
+            ).values_list("pk", flat=True)
         )
-        removed = (
-            Swap.objects.filter(pk__in=list(replaceable.values_list("pk", flat=True)))
-            .delete()[1]
-            .get(Swap._meta.label, 0)
-        )
-        kept = list(
-            agreement.swaps.values_list("original_date", "planned_date", "sequence", "status")
-        )
-        kept_original = {original for original, _planned, _seq, _status in kept}
-        half_interval = timedelta(days=agreement.swap_interval_weeks * 7 // 2)
-        # A cancelled swap keeps its own date free, but does not crowd out its neighbours.
-        kept_planned = sorted(
-            planned for _o, planned, _seq, status in kept if status != Swap.Status.CANCELLED
-        )
-        sequence = max((seq for _o, _p, seq, _s in kept), default=0)
-        closures = _closures_for(agreement.kindergarten_id)
-        step = timedelta(weeks=agreement.swap_interval_weeks)
+        with disable_auditlog():
+            for start in range(0, len(replaceable), 2000):
+                chunk = replaceable[start : start + 2000]
+                removed += Swap.objects.filter(pk__in=chunk).delete()[1].get(Swap._meta.label, 0)
+        kept_by_agreement = defaultdict(list)
+        for row in Swap.objects.filter(agreement_id__in=ids).values_list(
+            "agreement_id", "original_date", "planned_date", "sequence", "status"
+        ):
+            kept_by_agreement[row[0]].append(row[1:])
+        closures_by_kindergarten = defaultdict(list)
+        municipal = []
+        for closure in ClosurePeriod.objects.filter(
+            Q(kindergarten__isnull=True)
+            | Q(kindergarten_id__in={agreement.kindergarten_id for agreement in locked}),
+            end_date__gte=min((a.start_date for a in locked), default=today),
+        ):
+            if closure.kindergarten_id is None:
+                municipal.append(closure)
+            else:
+                closures_by_kindergarten[closure.kindergarten_id].append(closure)
         new_swaps = []
-        original = agreement.start_date
-        while original <= agreement.end_date:
-            too_close = any(abs(planned - original) < half_interval for planned in kept_planned)
-            if original >= today and original not in kept_original and not too_close:
-                planned, reason = working_day_on_or_after(original, closures)
-                sequence += 1
-                new_swaps.append(
-                    Swap(
-                        agreement=agreement,
-                        sequence=sequence,
-                        original_date=original,
-                        planned_date=planned,
-                        moved_reason=reason,
-                    )
+        for agreement in locked:
+            kept = kept_by_agreement[agreement.pk]
+            kept_count += len(kept)
+            closures = municipal + closures_by_kindergarten[agreement.kindergarten_id]
+            new_swaps += _schedule(agreement, kept, closures, today)
+        Swap.objects.bulk_create(new_swaps, batch_size=2000)
+        created = len(new_swaps)
+    return {"created": created, "removed": removed, "kept": kept_count}
+
+
+def _schedule(agreement, kept, closures, today) -> list[Swap]:
+    kept_original = {original for original, _planned, _seq, _status in kept}
+    half_interval = timedelta(days=agreement.swap_interval_weeks * 7 // 2)
+    # A cancelled swap keeps its own date free, but does not crowd out its neighbours.
+    kept_planned = sorted(
+        planned for _o, planned, _seq, status in kept if status != Swap.Status.CANCELLED
+    )
+    sequence = max((seq for _o, _p, seq, _s in kept), default=0)
+    step = timedelta(weeks=agreement.swap_interval_weeks)
+    new_swaps = []
+    original = agreement.start_date
+    while original <= agreement.end_date:
+        too_close = any(abs(planned - original) < half_interval for planned in kept_planned)
+        if original >= today and original not in kept_original and not too_close:
+            planned, reason = working_day_on_or_after(original, closures)
+            sequence += 1
+            new_swaps.append(
+                Swap(
+                    agreement=agreement,
+                    sequence=sequence,
+                    original_date=original,
+                    planned_date=planned,
+                    moved_reason=reason,
                 )
-            original += step
-        Swap.objects.bulk_create(new_swaps)
-    return {"created": len(new_swaps), "removed": removed, "kept": len(kept)}
+            )
+        original += step
+    return new_swaps
 
 
 def swap_move(*, swap: Swap, new_date: date, reason: str, by) -> Swap:

@@ -5,7 +5,8 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -37,6 +38,7 @@ from kindergarten_depots.models import (
     DepotAgreement,
     ImportBatch,
     Item,
+    Loan,
     LossReport,
     PackedItem,
     Swap,
@@ -301,7 +303,19 @@ def route_sheet(request):
         _swaps_between(day, day)
         .exclude(status=Swap.Status.CANCELLED)
         .select_related("agreement__contact")
-        .annotate(due_back=Count("agreement__loans", filter=Q(agreement__loans__returned_on=None)))
+        .annotate(
+            due_back=Coalesce(
+                Subquery(
+                    Loan.objects.filter(agreement_id=OuterRef("agreement_id"), returned_on=None)
+                    .exclude(delivered_by_id=OuterRef("pk"))
+                    .order_by()
+                    .values("agreement_id")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
+            )
+        )
         .order_by(
             "agreement__branch__name",
             "agreement__kindergarten__area",
