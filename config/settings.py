@@ -224,3 +224,6 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # The public address of this installation, used for links in e-mails.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+
+# Kindergarten depots: how many days before a swap the kindergarten is reminded.
+DEPOT_REMINDER_DAYS = env_int("DEPOT_REMINDER_DAYS", 5)

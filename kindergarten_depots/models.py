@@ -365,6 +365,8 @@ class Item(models.Model):
         indexes = [
             models.Index(fields=["status", "age_group"]),
             models.Index(fields=["home_branch", "status"]),
+            # The item list is sorted by title.
+            models.Index(Lower("title"), F("id"), name="kindergarten_depots_item_title"),
         ]
 
     def __str__(self):

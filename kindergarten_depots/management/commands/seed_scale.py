@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, reset_queries, transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -71,6 +71,7 @@ class Command(BaseCommand):
                 counts = self._municipality(
                     number, prefix, kindergartens, items, years, coordinator, themes, rng
                 )
+            reset_queries()
             for key, value in counts.items():
                 totals[key] += value
             self.stdout.write(
@@ -78,6 +79,10 @@ class Command(BaseCommand):
                 f"{counts['swaps']} swaps, {counts['loans']} loans "
                 f"({time.perf_counter() - started:.1f} s, peak {_peak_mb():.0f} MB)"
             )
+        if connection.vendor == "postgresql":
+            # Fresh planner statistics, as autovacuum would gather them a little later.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Done in {time.perf_counter() - started:.1f} s: {totals}. "
@@ -235,6 +240,8 @@ class Command(BaseCommand):
                     Loan.objects.bulk_create(loans)
                     loan_count += len(loans)
                     loans = []
+                    # With DEBUG on, Django keeps every SQL statement: let them go.
+                    reset_queries()
         Loan.objects.bulk_create(loans)
         loan_count += len(loans)
         Swap.objects.filter(
