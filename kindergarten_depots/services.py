@@ -95,7 +95,11 @@ def agreement_update(*, agreement: DepotAgreement, changed: list[str]) -> int:
     """
     with transaction.atomic():
         Partnership.objects.filter(pk=agreement.partnership_id).update(
-            start_date=agreement.start_date, end_date=agreement.end_date
+            start_date=agreement.start_date,
+            end_date=agreement.end_date,
+            kind=Partnership.Kind.KINDERGARTEN_DEPOT
+            if agreement.type == DepotAgreement.Type.DEPOT
+            else Partnership.Kind.KINDERGARTEN_LIBRARY,
         )
         if {"start_date", "end_date", "swap_interval_weeks"} & set(changed) and (
             agreement.swaps.exists()

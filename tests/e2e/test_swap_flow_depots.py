@@ -2,6 +2,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.roles import Role
@@ -13,6 +14,13 @@ from tests.kindergarten_depots.factories import ItemFactory, SwapFactory, agreem
 from tests.partnerships.factories import KindergartenFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _role_groups(transactional_db):
+    """Recreate the role groups: an earlier transactional test flushed the migration's rows."""
+    for role in Role:
+        Group.objects.get_or_create(name=role)
 
 
 def test_librarian_plans_packs_prints_delivers_and_checks_in_a_swap(page):
