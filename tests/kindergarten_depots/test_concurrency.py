@@ -3,9 +3,11 @@
 import threading
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
+from accounts.roles import Role
 from kindergarten_depots import services
 from kindergarten_depots.models import Item, PackedItem
 from tests.kindergarten_depots.factories import ItemFactory, SwapFactory
@@ -16,6 +18,13 @@ pytestmark = [
         connection.vendor != "postgresql", reason="needs PostgreSQL row locks (SELECT … FOR UPDATE)"
     ),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _role_groups(transactional_db):
+    """Recreate the role groups: an earlier transactional test flushed the migration's rows."""
+    for role in Role:
+        Group.objects.get_or_create(name=role)
 
 
 def test_two_librarians_packing_the_same_book_at_once_exactly_one_gets_it(librarian):
