@@ -10,13 +10,14 @@ import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kindergarten_depots.models import AgeGroup, Item, Theme
+from kindergarten_depots.models import AgeGroup, ImportBatch, Item, Theme
 from partnerships.models import Branch
 
 BATCH_SIZE = 2000
@@ -319,3 +320,15 @@ def catalogue_import(*, text: str) -> dict[str, int]:
                 [through(item_id=item_id, theme_id=theme_id) for item_id, theme_id in links]
             )
     return counts
+
+
+def import_batches_purge(*, older_than: timedelta = timedelta(days=1)) -> int:
+    """Delete uploaded files of previews never confirmed (or already imported); return how many."""
+    stale = ImportBatch.objects.filter(uploaded_at__lt=timezone.now() - older_than)
+    count = 0
+    for batch in stale:
+        if batch.file:
+            batch.file.delete(save=False)
+        batch.delete()
+        count += 1
+    return count

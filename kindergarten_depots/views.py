@@ -416,9 +416,11 @@ def swap_item_add(request, pk):
         except ValidationError as error:
             form.add_error("barcode", error)
         else:
-            messages.success(
-                request, _("“%(title)s” was added to the packing list.") % {"title": item.title}
-            )
+            if not request.htmx:  # htmx shows the list itself; a message would linger
+                messages.success(
+                    request,
+                    _("“%(title)s” was added to the packing list.") % {"title": item.title},
+                )
             return _packing_response(request, swap)
     if not request.htmx:
         messages.error(request, " ".join(form.errors.get("barcode", [])))
@@ -437,10 +439,11 @@ def swap_item_remove(request, pk, item_pk):
     except ValidationError as error:
         messages.error(request, _error_text(error))
     else:
-        messages.success(
-            request,
-            _("“%(title)s” was removed from the packing list.") % {"title": packed.item.title},
-        )
+        if not request.htmx:
+            messages.success(
+                request,
+                _("“%(title)s” was removed from the packing list.") % {"title": packed.item.title},
+            )
     return _packing_response(request, swap)
 
 
@@ -659,6 +662,7 @@ def item_import(request):
     if request.method == "POST":
         if form.is_valid():
             upload = form.cleaned_data["file"]
+            catalogue.import_batches_purge()
             batch = ImportBatch(uploaded_by=request.user, filename=upload.name[:255])
             batch.file.save(f"{batch.token}.csv", ContentFile(upload.read()), save=False)
             batch.save()

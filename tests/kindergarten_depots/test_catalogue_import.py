@@ -150,3 +150,21 @@ def test_an_empty_upload_is_rejected(librarian_client):
 
     assert response.status_code == 200
     assert not ImportBatch.objects.exists()
+
+
+def test_unconfirmed_uploads_are_purged_after_a_day(librarian):
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from kindergarten_depots.catalogue import import_batches_purge
+
+    old = ImportBatch(uploaded_by=librarian, filename="gammel.csv")
+    old.file.save("gammel.csv", ContentFile(b"x"), save=False)
+    old.save()
+    ImportBatch.objects.filter(pk=old.pk).update(uploaded_at=timezone.now() - timedelta(days=2))
+    fresh = ImportBatch.objects.create(uploaded_by=librarian, filename="ny.csv", file="x.csv")
+
+    assert import_batches_purge() == 1
+    assert list(ImportBatch.objects.all()) == [fresh]
