@@ -629,14 +629,6 @@ class ItemListView(LibrarianRequiredMixin, FilterView):
     def get_queryset(self):
         return Item.objects.select_related("home_branch").prefetch_related("themes")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        counts = dict(Item.objects.values_list("status").annotate(n=Count("pk")).order_by())
-        context["status_counts"] = [
-            (label, counts.get(value, 0)) for value, label in Item.Status.choices
-        ]
-        return context
-
 
 @librarian_required
 def item_detail(request, pk):

@@ -135,7 +135,8 @@ class Command(BaseCommand):
                     type=DepotAgreement.Type.LIBRARY if n % 5 == 0 else DepotAgreement.Type.DEPOT,
                     books_per_delivery=30,
                     swap_interval_weeks=12,
-                    start_date=today - timedelta(days=365 * years),
+                    # Staggered starts spread the swaps over the weekdays of the year.
+                    start_date=today - timedelta(days=365 * years - n * 3 % 84),
                     end_date=today + timedelta(days=365),
                     age_groups=["3-4", "5-6"] if n % 2 else ["0-2", "3-4"],
                     branch=branches[n % 3],
