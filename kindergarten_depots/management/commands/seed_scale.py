@@ -20,7 +20,7 @@ from kindergarten_depots.models import (
     Swap,
     Theme,
 )
-from kindergarten_depots.services import _closures_for, working_day_on_or_after
+from kindergarten_depots.services.schedule import closures_for, working_day_on_or_after
 from partnerships.models import Branch, Partner, Partnership, PartnershipPartner
 
 THEMES = [
@@ -177,7 +177,7 @@ class Command(BaseCommand):
                 ]
             )
         # Swaps: past ones delivered and completed, the rest planned.
-        closures = _closures_for(None)
+        closures = closures_for(None)
         swaps = []
         for agreement in agreements:
             original = agreement.start_date
