@@ -52,6 +52,16 @@ class DepotAgreementQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=DepotAgreement.Status.ACTIVE)
 
+    def visible_to(self, user):
+        """Return the agreements ``user`` may see: all for librarians, their own for kindergarten staff."""
+        from accounts import roles
+
+        if roles.is_librarian(user):
+            return self
+        if roles.is_kindergarten_staff(user):
+            return self.filter(kindergarten_id=user.partner_id)
+        return self.none()
+
 
 class DepotAgreement(models.Model):
     """A kindergarten's agreement to get a depot or a kindergarten library from the library."""

@@ -5,7 +5,7 @@ cannot be delivered before it is packed, check-in cannot run twice, a cancelled
 swap cannot be packed …) live in one place.
 """
 
-from kindergarten_depots.services.agreements import agreement_create, agreement_update
+from kindergarten_depots.services.agreements import agreement_create, agreement_update, wish_create
 from kindergarten_depots.services.packing import (
     swap_item_add,
     swap_item_remove,
@@ -47,5 +47,6 @@ __all__ = [
     "swap_unpack",
     "swaps_generate",
     "themes_get_or_create",
+    "wish_create",
     "working_day_on_or_after",
 ]

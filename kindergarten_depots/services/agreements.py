@@ -2,12 +2,11 @@
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kindergarten_depots.models import (
-    DepotAgreement,
-)
+from kindergarten_depots.models import DepotAgreement, Wish
 from kindergarten_depots.services.schedule import swap_generate
 from partnerships.models import Partnership, PartnershipPartner
 
@@ -82,3 +81,14 @@ def agreement_update(*, agreement: DepotAgreement, changed: list[str]) -> int:
         ):
             return swap_generate(agreement=agreement)["created"]
     return 0
+
+
+def wish_create(
+    *, agreement: DepotAgreement, theme=None, age_group: str = "", text: str = "", by
+) -> Wish:
+    """Record what a kindergarten wishes for its next swap (shown on the packing screen)."""
+    if not (theme or age_group or text.strip()):
+        raise ValidationError(_("Write a wish, or choose a theme or an age group."))
+    return Wish.objects.create(
+        agreement=agreement, theme=theme, age_group=age_group, text=text.strip(), created_by=by
+    )

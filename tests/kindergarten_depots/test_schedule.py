@@ -206,3 +206,19 @@ def test_a_delivered_swap_cannot_be_moved_or_cancelled(librarian):
         services.swap_move(swap=swap, new_date=date(2027, 3, 3), reason="x", by=librarian)
     with pytest.raises(ValidationError):
         services.swap_cancel(swap=swap, reason="x", by=librarian)
+
+
+def test_agreements_are_visible_to_librarians_and_their_own_kindergartens_staff(
+    agreement, librarian, staff_a, staff_b, partner_member
+):
+    assert list(DepotAgreement.objects.visible_to(librarian)) == [agreement]
+    assert list(DepotAgreement.objects.visible_to(staff_a)) == [agreement]
+    assert not DepotAgreement.objects.visible_to(staff_b).exists()
+    assert not DepotAgreement.objects.visible_to(partner_member).exists()
+
+
+def test_an_empty_wish_is_refused(agreement, staff_a):
+    with pytest.raises(ValidationError):
+        services.wish_create(agreement=agreement, text="  ", by=staff_a)
+    wish = services.wish_create(agreement=agreement, text="Dinosaurer", age_group="5-6", by=staff_a)
+    assert wish.created_by == staff_a
