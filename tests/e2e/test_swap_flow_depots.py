@@ -40,8 +40,10 @@ def test_librarian_plans_packs_prints_delivers_and_checks_in_a_swap(page):
     out = [ItemFactory(title=f"Gammel bog {n}") for n in range(3)]
     services.swap_pack(swap=previous, by=librarian, barcodes=[item.barcode for item in out])
     services.swap_deliver(swap=previous, by=librarian, on=agreement.start_date)
-    ItemFactory(barcode="111", title="Ræven og haren")
-    ItemFactory(barcode="222", title="Brandbilen")
+    # Books for older children: not proposed for this agreement (3–4 years) but scannable.
+    ItemFactory(barcode="111", title="Ræven og haren", age_group="5-6")
+    ItemFactory(barcode="222", title="Brandbilen", age_group="5-6")
+    ItemFactory(barcode="333", title="Forslagsbogen")
 
     login(page, "lise@example.com", PASSWORD)
     page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Depoter").click()
@@ -60,12 +62,20 @@ def test_librarian_plans_packs_prints_delivers_and_checks_in_a_swap(page):
     )
     assert_accessible(page)
 
-    # Scan two barcodes: htmx updates the list without a reload.
+    # Take the proposal, then swap it for two scanned books; htmx updates the list in place.
+    page.get_by_role("button", name="Tilføj den foreslåede bog").click()
+    packing = page.locator("#packing-list")
+    packing.get_by_role("link", name="Forslagsbogen").wait_for()
+    packing.get_by_role("button", name="Fjern Forslagsbogen").click()
+    packing.get_by_text("Pakkelisten er tom.").wait_for()
     for barcode, title in (("111", "Ræven og haren"), ("222", "Brandbilen")):
         page.get_by_label("Stregkode").fill(barcode)
         page.get_by_label("Stregkode").press("Enter")
         page.locator("#packing-list").get_by_role("link", name=title).wait_for()
     assert page.locator("#packing-list").get_by_text("2 af 2 bøger").count() == 1
+    # The pointer rests where the remove button was; let hover transitions settle.
+    page.mouse.move(0, 0)
+    page.wait_for_timeout(300)
     assert_accessible(page)
 
     page.get_by_role("button", name="Markér som pakket").click()
