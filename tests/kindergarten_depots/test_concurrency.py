@@ -53,5 +53,6 @@ def test_two_librarians_packing_the_same_book_at_once_exactly_one_gets_it(librar
     assert results.count("ok") == 1
     failure = next(r for r in results if r != "ok")
     assert "777" in failure
+    assert "pakket til en anden børnehave" in failure
     assert PackedItem.objects.filter(item=item).count() == 1
     assert Item.objects.get(pk=item.pk).status == Item.Status.IN_DEPOT
