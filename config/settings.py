@@ -227,3 +227,6 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # Uploaded attachments: at most this many bytes (10 MB).
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+
+# Kindergarten depots: how many days before a swap the kindergarten is reminded.
+DEPOT_REMINDER_DAYS = env_int("DEPOT_REMINDER_DAYS", 5)

@@ -14,7 +14,7 @@ urlpatterns = [
     path("overblik/", partnership_views.dashboard, name="dashboard"),
     path("konto/", include("accounts.urls")),
     path("", include("partnerships.urls")),
-    path("portal/", include("kindergarten_depots.urls")),
+    path("", include("kindergarten_depots.urls")),
     path("oplaesning/", include("readaloud.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -115,3 +115,14 @@ def login(page, email, password):
 def field(scope, label):
     """Return the form field labelled exactly ``label`` (crispy adds "*" to required ones)."""
     return scope.get_by_label(re.compile(rf"^\s*{re.escape(label)}\s*\*?\s*$"))
+
+
+@pytest.fixture(autouse=True)
+def role_groups(transactional_db):
+    """Recreate the role groups: transactional tests flush the rows the migration made."""
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import Role
+
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)

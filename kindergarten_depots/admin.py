@@ -1,0 +1,158 @@
+from django.contrib import admin
+
+from kindergarten_depots.models import (
+    CalendarFeed,
+    ClosurePeriod,
+    DepotAgreement,
+    ImportBatch,
+    Item,
+    Loan,
+    LossReport,
+    PackedItem,
+    Swap,
+    Theme,
+    Wish,
+)
+
+
+class SwapInline(admin.TabularInline):
+    model = Swap
+    extra = 0
+    fields = ("sequence", "planned_date", "original_date", "status", "moved_reason")
+    readonly_fields = ("original_date",)
+    show_change_link = True
+
+
+class WishInline(admin.TabularInline):
+    model = Wish
+    extra = 0
+    fields = ("theme", "age_group", "text", "status")
+
+
+class PackedItemInline(admin.TabularInline):
+    model = PackedItem
+    extra = 0
+    raw_id_fields = ("item",)
+    readonly_fields = ("added_by", "added_at")
+
+
+class DeliveredLoanInline(admin.TabularInline):
+    model = Loan
+    fk_name = "delivered_by"
+    extra = 0
+    raw_id_fields = ("item",)
+    fields = ("item", "delivered_on", "returned_on", "return_state", "written_off")
+    readonly_fields = fields
+    can_delete = False
+
+
+class LoanInline(admin.TabularInline):
+    model = Loan
+    fk_name = "item"
+    extra = 0
+    fields = ("agreement", "delivered_on", "returned_on", "return_state", "written_off")
+    readonly_fields = fields
+    can_delete = False
+
+
+class LossReportInline(admin.TabularInline):
+    model = LossReport
+    extra = 0
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    search_fields = ("name",)
+
+
+@admin.register(DepotAgreement)
+class DepotAgreementAdmin(admin.ModelAdmin):
+    list_display = ("kindergarten", "type", "status", "start_date", "end_date", "branch")
+    list_filter = ("type", "status", "branch")
+    list_select_related = ("kindergarten", "branch")
+    search_fields = ("kindergarten__name",)
+    autocomplete_fields = ("kindergarten", "themes")
+    raw_id_fields = ("partnership", "contact")
+    inlines = [SwapInline, WishInline]
+    date_hierarchy = "start_date"
+
+
+@admin.register(ClosurePeriod)
+class ClosurePeriodAdmin(admin.ModelAdmin):
+    list_display = ("reason", "kindergarten", "start_date", "end_date")
+    list_filter = (("kindergarten", admin.EmptyFieldListFilter),)
+    search_fields = ("reason", "kindergarten__name")
+    autocomplete_fields = ("kindergarten",)
+
+
+@admin.register(Swap)
+class SwapAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "sequence", "planned_date", "status", "moved_reason")
+    list_filter = ("status", "agreement__branch", "agreement__type")
+    list_select_related = ("agreement__kindergarten",)
+    search_fields = ("agreement__kindergarten__name",)
+    date_hierarchy = "planned_date"
+    raw_id_fields = ("agreement",)
+    readonly_fields = (
+        "packed_by",
+        "packed_at",
+        "delivered_by",
+        "delivered_at",
+        "checked_in_by",
+        "checked_in_at",
+    )
+    inlines = [PackedItemInline, DeliveredLoanInline]
+
+
+@admin.register(Item)
+class ItemAdmin(admin.ModelAdmin):
+    list_display = ("barcode", "title", "author", "age_group", "home_branch", "status")
+    list_filter = ("status", "age_group", "home_branch", "themes")
+    list_select_related = ("home_branch",)
+    search_fields = ("barcode", "title", "author", "isbn")
+    autocomplete_fields = ("themes",)
+    inlines = [LoanInline]
+
+
+@admin.register(Loan)
+class LoanAdmin(admin.ModelAdmin):
+    list_display = (
+        "item",
+        "agreement",
+        "delivered_on",
+        "returned_on",
+        "return_state",
+        "written_off",
+    )
+    list_filter = ("return_state", "written_off", "agreement__branch")
+    list_select_related = ("item", "agreement__kindergarten")
+    search_fields = ("item__barcode", "item__title", "agreement__kindergarten__name")
+    raw_id_fields = ("item", "agreement", "delivered_by", "returned_by")
+    date_hierarchy = "delivered_on"
+    inlines = [LossReportInline]
+
+
+@admin.register(Wish)
+class WishAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "agreement", "status", "created_at")
+    list_filter = ("status", "age_group", "theme")
+    raw_id_fields = ("agreement", "created_by")
+
+
+@admin.register(LossReport)
+class LossReportAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "kind", "reported_by", "reported_at")
+    list_filter = ("kind",)
+    raw_id_fields = ("loan", "reported_by")
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "kindergarten", "branch", "created_at")
+    readonly_fields = ("token",)
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    list_display = ("filename", "uploaded_by", "uploaded_at", "imported_at")
+    readonly_fields = ("token",)

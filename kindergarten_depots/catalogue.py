@@ -1,0 +1,334 @@
+"""Reading the catalogue files that library systems export (CSV), and importing them.
+
+Files come in many shapes: separated by ``;``, ``,`` or tab; UTF-8 with or
+without BOM or Windows-1252; Danish or English headers in any case. Rows are
+read one at a time and written in batches, so a 100,000-row file never sits in
+memory as model objects.
+"""
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kindergarten_depots.models import AgeGroup, ImportBatch, Item, Theme
+from partnerships.models import Branch
+
+BATCH_SIZE = 2000
+MAX_LENGTHS = {"barcode": 40, "title": 300, "author": 200, "isbn": 20, "shelf": 100}
+
+HEADER_ALIASES = {
+    "stregkode": "barcode",
+    "barcode": "barcode",
+    "titel": "title",
+    "title": "title",
+    "forfatter": "author",
+    "author": "author",
+    "isbn": "isbn",
+    "alder": "age_group",
+    "aldersgruppe": "age_group",
+    "age_group": "age_group",
+    "age group": "age_group",
+    "emner": "subjects",
+    "emne": "subjects",
+    "subjects": "subjects",
+    "themes": "subjects",
+    "temaer": "subjects",
+    "opstilling": "shelf",
+    "shelf": "shelf",
+    "filial": "branch",
+    "branch": "branch",
+}
+REQUIRED_COLUMNS = ("barcode", "title")
+
+
+def decode(raw: bytes) -> str:
+    """Return the text of an uploaded file: UTF-8 (with or without BOM) or Windows-1252."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def detect_delimiter(text: str) -> str:
+    """Return the separator of the header line: the most frequent of ``;``, tab and ``,``."""
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {sep: first_line.count(sep) for sep in (";", "\t", ",")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] else ";"
+
+
+def parse_age_group(value: str) -> str | None:
+    """Return the age-group code for values like ``3-4``, ``3–4 år`` or ``0 - 2``; None if unknown."""
+    cleaned = value.lower().replace("–", "-").replace("år", "").replace("years", "")
+    cleaned = cleaned.replace(" ", "")
+    if not cleaned:
+        return ""
+    return cleaned if cleaned in AgeGroup.values else None
+
+
+def split_subjects(value: str) -> list[str]:
+    separator = "|" if "|" in value else ","
+    return [part.strip() for part in value.split(separator) if part.strip()]
+
+
+@dataclass
+class Row:
+    line: int
+    barcode: str
+    title: str = ""
+    author: str = ""
+    isbn: str = ""
+    age_group: str = ""
+    subjects: list[str] = field(default_factory=list)
+    shelf: str = ""
+    branch_id: int | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Preview:
+    """What the importer found in a file, before anything is saved."""
+
+    header_errors: list[str] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+    sample: list[Row] = field(default_factory=list)
+    errors: list[Row] = field(default_factory=list)
+    valid: int = 0
+    invalid: int = 0
+    new: int = 0
+    existing: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.valid + self.invalid
+
+
+class CatalogueReader:
+    """Read the rows of a catalogue file, validating each one."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.delimiter = detect_delimiter(text)
+        self.header_errors: list[str] = []
+        self.columns: list[str] = []
+        self._branches = {name.lower(): pk for pk, name in Branch.objects.values_list("pk", "name")}
+
+    def _branch_id(self, value: str) -> int | bool | None:
+        key = value.strip().lower()
+        if not key:
+            return None
+        if key in self._branches:
+            return self._branches[key]
+        prefixed = [pk for name, pk in self._branches.items() if name.startswith(key + " ")]
+        return prefixed[0] if len(prefixed) == 1 else False
+
+    def rows(self) -> Iterator[Row]:
+        """Yield each non-blank data row with its errors (none when it can be imported)."""
+        reader = csv.reader(io.StringIO(self.text), delimiter=self.delimiter)
+        header = None
+        for record in reader:
+            if any(cell.strip() for cell in record):
+                header = record
+                break
+        if header is None:
+            self.header_errors.append(_("The file is empty."))
+            return
+        mapping = {}
+        for index, name in enumerate(header):
+            key = HEADER_ALIASES.get(name.strip().lower().lstrip("\ufeff"))
+            if key and key not in mapping:
+                mapping[key] = index
+        self.columns = list(mapping)
+        missing = [column for column in REQUIRED_COLUMNS if column not in mapping]
+        if missing:
+            self.header_errors.append(
+                _(
+                    "The file must have the columns stregkode/barcode and titel/title. "
+                    "The first line was: %(header)s"
+                )
+                % {"header": self.delimiter.join(header)[:200]}
+            )
+            return
+        seen: set[str] = set()
+        for record in reader:
+            if not any(cell.strip() for cell in record):
+                continue
+
+            def cell(key, record=record):
+                index = mapping.get(key)
+                if index is None or index >= len(record):
+                    return ""
+                return record[index].strip()
+
+            row = Row(
+                line=reader.line_num,
+                barcode=cell("barcode"),
+                title=cell("title"),
+                author=cell("author"),
+                isbn=cell("isbn").replace("-", "").replace(" ", ""),
+                shelf=cell("shelf"),
+                subjects=split_subjects(cell("subjects")),
+            )
+            if not row.barcode:
+                row.errors.append(_("The barcode is missing."))
+            elif row.barcode in seen:
+                row.errors.append(
+                    _("The barcode %(barcode)s appears earlier in the file.")
+                    % {"barcode": row.barcode}
+                )
+            else:
+                seen.add(row.barcode)
+            if not row.title:
+                row.errors.append(_("The title is missing."))
+            age = parse_age_group(cell("age_group"))
+            if age is None:
+                row.errors.append(
+                    _("Unknown age group “%(value)s” (use 0-2, 3-4 or 5-6).")
+                    % {"value": cell("age_group")}
+                )
+            else:
+                row.age_group = age
+            branch = self._branch_id(cell("branch"))
+            if branch is False:
+                row.errors.append(_("Unknown branch “%(value)s”.") % {"value": cell("branch")})
+            else:
+                row.branch_id = branch
+            for key, limit in MAX_LENGTHS.items():
+                if len(getattr(row, key)) > limit:
+                    row.errors.append(
+                        _("The %(column)s is longer than %(limit)s characters.")
+                        % {"column": key, "limit": limit}
+                    )
+            yield row
+
+
+def _batches(rows: Iterator[Row], size: int = BATCH_SIZE) -> Iterator[list[Row]]:
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def catalogue_preview(*, text: str, sample_size: int = 10, max_errors: int = 200) -> Preview:
+    """Return what importing ``text`` would do, without saving anything."""
+    reader = CatalogueReader(text)
+    preview = Preview()
+    for batch in _batches(reader.rows()):
+        valid = [row for row in batch if not row.errors]
+        existing = set(
+            Item.objects.filter(barcode__in=[row.barcode for row in valid]).values_list(
+                "barcode", flat=True
+            )
+        )
+        preview.existing += len(existing)
+        preview.new += len(valid) - len(existing)
+        preview.valid += len(valid)
+        for row in batch:
+            if row.errors:
+                preview.invalid += 1
+                if len(preview.errors) < max_errors:
+                    preview.errors.append(row)
+            elif len(preview.sample) < sample_size:
+                preview.sample.append(row)
+    preview.header_errors = reader.header_errors
+    preview.columns = reader.columns
+    return preview
+
+
+def catalogue_import(*, text: str) -> dict[str, int]:
+    """Upsert the valid rows of ``text`` by barcode in one transaction.
+
+    Returns {"created": …, "updated": …, "skipped": …}. Item statuses are kept.
+    """
+    reader = CatalogueReader(text)
+    counts = {"created": 0, "updated": 0, "skipped": 0}
+    through = Item.themes.through
+    themes = {name: pk for pk, name in Theme.objects.values_list("pk", Lower("name"))}
+    now = timezone.now()
+    with transaction.atomic():
+        for batch in _batches(reader.rows()):
+            valid = [row for row in batch if not row.errors]
+            counts["skipped"] += len(batch) - len(valid)
+            if not valid:
+                continue
+            barcodes = [row.barcode for row in valid]
+            existing = set(
+                Item.objects.filter(barcode__in=barcodes).values_list("barcode", flat=True)
+            )
+            counts["updated"] += len(existing)
+            counts["created"] += len(valid) - len(existing)
+            Item.objects.bulk_create(
+                [
+                    Item(
+                        barcode=row.barcode,
+                        title=row.title,
+                        author=row.author,
+                        isbn=row.isbn,
+                        age_group=row.age_group,
+                        shelf=row.shelf,
+                        home_branch_id=row.branch_id,
+                        created_at=now,
+                        updated_at=now,
+                    )
+                    for row in valid
+                ],
+                update_conflicts=True,
+                unique_fields=["barcode"],
+                update_fields=[
+                    "title",
+                    "author",
+                    "isbn",
+                    "age_group",
+                    "shelf",
+                    "home_branch",
+                    "updated_at",
+                ],
+            )
+            new_names = {
+                subject.lower(): subject
+                for row in valid
+                for subject in row.subjects
+                if subject.lower() not in themes
+            }
+            if new_names:
+                Theme.objects.bulk_create(
+                    [Theme(name=name[:100]) for name in new_names.values()],
+                    ignore_conflicts=True,
+                )
+                themes = {name: pk for pk, name in Theme.objects.values_list("pk", Lower("name"))}
+            ids = dict(Item.objects.filter(barcode__in=barcodes).values_list("barcode", "pk"))
+            through.objects.filter(item_id__in=ids.values()).delete()
+            links = {
+                (ids[row.barcode], themes[subject.lower()[:100]])
+                for row in valid
+                for subject in row.subjects
+            }
+            through.objects.bulk_create(
+                [through(item_id=item_id, theme_id=theme_id) for item_id, theme_id in links]
+            )
+    return counts
+
+
+def import_batches_purge(*, older_than: timedelta = timedelta(days=1)) -> int:
+    """Delete uploaded files of previews never confirmed (or already imported); return how many."""
+    stale = ImportBatch.objects.filter(uploaded_at__lt=timezone.now() - older_than)
+    count = 0
+    for batch in stale:
+        if batch.file:
+            batch.file.delete(save=False)
+        batch.delete()
+        count += 1
+    return count

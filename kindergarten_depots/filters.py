@@ -1,0 +1,75 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kindergarten_depots.models import AgeGroup, DepotAgreement, Item, Theme
+from partnerships.models import Branch
+
+
+class ItemFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Title, author, barcode or ISBN")}
+        ),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Item.Status.choices, empty_label=_("All statuses")
+    )
+    age_group = django_filters.ChoiceFilter(
+        label=_("Age group"), choices=AgeGroup.choices, empty_label=_("All ages")
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Theme"),
+        field_name="themes",
+        queryset=Theme.objects.all(),
+        empty_label=_("All themes"),
+    )
+    branch = django_filters.ModelChoiceFilter(
+        label=_("Home branch"),
+        field_name="home_branch",
+        queryset=Branch.objects.all(),
+        empty_label=_("All branches"),
+    )
+    o = django_filters.OrderingFilter(
+        fields=(("title", "title"), ("author", "author"), ("barcode", "barcode")),
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Item
+        fields = ["q", "status", "age_group", "theme", "branch"]
+
+    def search(self, queryset, name, value):
+        for term in value.split():
+            queryset = queryset.filter(
+                Q(title__icontains=term)
+                | Q(author__icontains=term)
+                | Q(barcode=term)
+                | Q(isbn=term.replace("-", ""))
+            )
+        return queryset
+
+
+class AgreementFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        field_name="kindergarten__name",
+        lookup_expr="icontains",
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    type = django_filters.ChoiceFilter(
+        label=_("Type"), choices=DepotAgreement.Type.choices, empty_label=_("All types")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=DepotAgreement.Status.choices, empty_label=_("All statuses")
+    )
+    branch = django_filters.ModelChoiceFilter(
+        label=_("Branch"), queryset=Branch.objects.all(), empty_label=_("All branches")
+    )
+
+    class Meta:
+        model = DepotAgreement
+        fields = ["q", "type", "status", "branch"]

@@ -1,0 +1,209 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from kindergarten_depots.models import AgeGroup, ClosurePeriod, DepotAgreement, Theme
+from partnerships.models import Branch, ContactPerson, Partner
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class _NoTagHelperMixin:
+    def _helper(self):
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class AgreementForm(_NoTagHelperMixin, forms.ModelForm):
+    age_groups = forms.MultipleChoiceField(
+        label=_("Age groups"), choices=AgeGroup.choices, widget=forms.CheckboxSelectMultiple
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"),
+        queryset=Theme.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    books_per_delivery = forms.IntegerField(
+        label=_("Books per delivery"),
+        min_value=1,
+        max_value=1000,
+        required=False,
+        help_text=_("Empty: 30 for a depot, 150 for a kindergarten library."),
+    )
+    swap_interval_weeks = forms.IntegerField(
+        label=_("Swap interval (weeks)"),
+        min_value=1,
+        max_value=104,
+        required=False,
+        help_text=_("Empty: every 12 weeks for a depot, every 26 weeks for a library."),
+    )
+
+    class Meta:
+        model = DepotAgreement
+        fields = [
+            "kindergarten",
+            "type",
+            "status",
+            "start_date",
+            "end_date",
+            "books_per_delivery",
+            "swap_interval_weeks",
+            "age_groups",
+            "themes",
+            "repeat_after_months",
+            "branch",
+            "contact",
+            "delivery_address",
+            "delivery_instructions",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "delivery_instructions": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._helper()
+        self.fields["kindergarten"].queryset = Partner.objects.kindergartens().active()
+        self.fields["branch"].queryset = Branch.objects.filter(active=True)
+        self.fields["contact"].queryset = ContactPerson.objects.filter(
+            partner__kind=Partner.Kind.KINDERGARTEN
+        ).select_related("partner")
+        self.fields["contact"].label_from_instance = lambda c: f"{c.name} ({c.partner})"
+        if self.instance.pk:
+            # The kindergarten of an agreement never changes: make a new agreement instead.
+            self.fields["kindergarten"].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date cannot be before the start date."))
+        contact, kindergarten = cleaned.get("contact"), cleaned.get("kindergarten")
+        if contact and kindergarten and contact.partner_id != kindergarten.pk:
+            self.add_error("contact", _("The contact person must work at the kindergarten."))
+        agreement_type = cleaned.get("type")
+        if agreement_type:
+            books, weeks = DepotAgreement.TYPE_DEFAULTS[DepotAgreement.Type(agreement_type)]
+            cleaned["books_per_delivery"] = cleaned.get("books_per_delivery") or books
+            cleaned["swap_interval_weeks"] = cleaned.get("swap_interval_weeks") or weeks
+        return cleaned
+
+    def _post_clean(self):
+        # Defaults are filled in before the model validates the instance.
+        for name in ("books_per_delivery", "swap_interval_weeks"):
+            if self.cleaned_data.get(name):
+                setattr(self.instance, name, self.cleaned_data[name])
+        super()._post_clean()
+
+
+class ClosurePeriodForm(_NoTagHelperMixin, forms.ModelForm):
+    class Meta:
+        model = ClosurePeriod
+        fields = ["kindergarten", "start_date", "end_date", "reason"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._helper()
+        self.fields["kindergarten"].queryset = Partner.objects.kindergartens()
+        self.fields["kindergarten"].empty_label = _("All kindergartens in the municipality")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The last day cannot be before the first day."))
+        return cleaned
+
+
+class SwapMoveForm(_NoTagHelperMixin, forms.Form):
+    new_date = forms.DateField(label=_("New date"), widget=DateInput())
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._helper()
+
+
+class SwapCancelForm(_NoTagHelperMixin, forms.Form):
+    reason = forms.CharField(label=_("Reason for cancelling"), max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._helper()
+
+
+class BarcodeForm(forms.Form):
+    barcode = forms.CharField(
+        label=_("Barcode"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True}),
+    )
+
+
+class CheckInForm(forms.Form):
+    returned = forms.CharField(
+        label=_("Barcodes of the books that came back"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "autocomplete": "off"}),
+        help_text=_(
+            "Scan or type one barcode per line. Books not scanned are recorded as missing."
+        ),
+    )
+
+    def __init__(self, *args, loans=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.loans = list(loans)
+        self.fields["damaged"] = forms.MultipleChoiceField(
+            label=_("Came back damaged"),
+            required=False,
+            choices=[(loan.item.barcode, loan.item.title) for loan in self.loans],
+            widget=forms.CheckboxSelectMultiple,
+        )
+
+    def clean_returned(self):
+        return {line.strip() for line in self.cleaned_data["returned"].split() if line.strip()}
+
+    def clean(self):
+        cleaned = super().clean()
+        known = {loan.item.barcode for loan in self.loans}
+        unknown = sorted(cleaned.get("returned", set()) - known)
+        if unknown:
+            self.add_error(
+                "returned",
+                _("These barcodes are not among the books due back: %(barcodes)s.")
+                % {"barcodes": ", ".join(unknown)},
+            )
+        # A damaged book has come back, even if nobody scanned it.
+        cleaned["returned"] = cleaned.get("returned", set()) | set(cleaned.get("damaged", []))
+        return cleaned
+
+
+class CatalogueUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file from the library system"),
+        help_text=_(
+            "Columns: stregkode, titel, forfatter, isbn, alder, emner, opstilling, filial "
+            "(or the English names). Separated by semicolon, comma or tab."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise ValidationError(_("The file is too large (at most 50 MB)."))
+        if upload.size == 0:
+            raise ValidationError(_("The file is empty."))
+        return upload

@@ -1,0 +1,52 @@
+"""Work across several models: agreements, the swap schedule, packing, delivery and returns.
+
+Every state change of a swap goes through a function here, so the rules (a swap
+cannot be delivered before it is packed, check-in cannot run twice, a cancelled
+swap cannot be packed …) live in one place.
+"""
+
+from kindergarten_depots.services.agreements import agreement_create, agreement_update, wish_create
+from kindergarten_depots.services.packing import (
+    swap_item_add,
+    swap_item_remove,
+    swap_pack,
+    swap_proposal_add,
+    swap_propose,
+    swap_unpack,
+)
+from kindergarten_depots.services.returns import (
+    loans_due_back,
+    loss_report_create,
+    swap_check_in,
+    swap_deliver,
+    themes_get_or_create,
+)
+from kindergarten_depots.services.schedule import (
+    swap_cancel,
+    swap_generate,
+    swap_move,
+    swaps_generate,
+    working_day_on_or_after,
+)
+
+__all__ = [
+    "agreement_create",
+    "agreement_update",
+    "loans_due_back",
+    "loss_report_create",
+    "swap_cancel",
+    "swap_check_in",
+    "swap_deliver",
+    "swap_generate",
+    "swap_item_add",
+    "swap_item_remove",
+    "swap_move",
+    "swap_pack",
+    "swap_proposal_add",
+    "swap_propose",
+    "swap_unpack",
+    "swaps_generate",
+    "themes_get_or_create",
+    "wish_create",
+    "working_day_on_or_after",
+]

@@ -1,0 +1,146 @@
+"""Delivery, check-in of returned books, and loss reports."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kindergarten_depots.models import (
+    Item,
+    Loan,
+    LossReport,
+    Swap,
+    Theme,
+)
+
+
+def swap_deliver(*, swap: Swap, by, on: date | None = None) -> Swap:
+    """Mark a packed swap delivered: each packed book becomes a loan to the kindergarten.
+
+    The books of the previous delivery are now due back; check them in with
+    ``swap_check_in`` on this swap.
+    """
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        swap = Swap.objects.select_for_update().get(pk=swap.pk)
+        if swap.status == Swap.Status.PLANNED:
+            raise ValidationError(_("A swap cannot be delivered before it is packed."))
+        if not swap.can_be_delivered():
+            raise ValidationError(
+                _("This swap cannot be delivered (it is %(status)s).")
+                % {"status": swap.get_status_display().lower()}
+            )
+        item_ids = list(swap.packed_items.values_list("item_id", flat=True))
+        try:
+            with transaction.atomic():
+                Loan.objects.bulk_create(
+                    [
+                        Loan(
+                            item_id=item_id,
+                            agreement_id=swap.agreement_id,
+                            delivered_by=swap,
+                            delivered_on=on,
+                        )
+                        for item_id in item_ids
+                    ]
+                )
+        except IntegrityError:
+            raise ValidationError(
+                _("A book on this packing list is still registered in another depot.")
+            ) from None
+        swap.status = Swap.Status.DELIVERED
+        swap.delivered_by = by
+        swap.delivered_at = timezone.now()
+        swap.save(update_fields=["status", "delivered_by", "delivered_at"])
+    return swap
+
+
+def loans_due_back(swap: Swap):
+    """Return the open loans that come back with ``swap`` (those of earlier deliveries)."""
+    return (
+        Loan.objects.open()
+        .filter(agreement_id=swap.agreement_id)
+        .exclude(delivered_by=swap)
+        .select_related("item", "delivered_by")
+        .order_by("item__title", "pk")
+    )
+
+
+def swap_check_in(
+    *, swap: Swap, returned: set[str], damaged: set[str] = frozenset(), by
+) -> dict[str, int]:
+    """Check in the books that came back when ``swap`` was delivered.
+
+    ``returned`` holds the barcodes scanned, ``damaged`` those of them that came
+    back damaged. Every other book of the earlier deliveries is missing. Missing
+    and damaged books are written off and never charged. Earlier swaps whose
+    books are all back become completed. Cannot run twice for the same swap.
+    Returns counts per return state.
+    """
+    returned = {barcode.strip() for barcode in returned if barcode.strip()}
+    damaged = {barcode.strip() for barcode in damaged if barcode.strip()}
+    today = timezone.localdate()
+    with transaction.atomic():
+        swap = Swap.objects.select_for_update().get(pk=swap.pk)
+        if swap.checked_in_at is not None:
+            raise ValidationError(_("The returns of this swap have already been checked in."))
+        if not swap.can_be_checked_in():
+            raise ValidationError(_("Returns are checked in when the swap has been delivered."))
+        loans = list(loans_due_back(swap).select_for_update(of=("self",)))
+        known = {loan.item.barcode for loan in loans}
+        unknown = (returned | damaged) - known
+        if unknown:
+            raise ValidationError(
+                _("These barcodes are not among the books due back: %(barcodes)s.")
+                % {"barcodes": ", ".join(sorted(unknown))}
+            )
+        counts = dict.fromkeys(Loan.ReturnState.values, 0)
+        item_status = {}
+        for loan in loans:
+            barcode = loan.item.barcode
+            if barcode in damaged:
+                state, status = Loan.ReturnState.DAMAGED, Item.Status.DAMAGED
+            elif barcode in returned:
+                state, status = Loan.ReturnState.RETURNED, Item.Status.AVAILABLE
+            else:
+                state, status = Loan.ReturnState.MISSING, Item.Status.LOST
+            loan.return_state = state
+            loan.returned_on = today
+            loan.returned_by = swap
+            loan.written_off = state != Loan.ReturnState.RETURNED
+            counts[state] += 1
+            item_status.setdefault(status, []).append(loan.item_id)
+        Loan.objects.bulk_update(
+            loans, ["return_state", "returned_on", "returned_by", "written_off"]
+        )
+        now = timezone.now()
+        for status, item_ids in item_status.items():
+            Item.objects.filter(pk__in=item_ids).update(status=status, updated_at=now)
+        # Every earlier delivery is now back (or written off): those swaps are done.
+        Swap.objects.filter(agreement_id=swap.agreement_id, status=Swap.Status.DELIVERED).exclude(
+            pk=swap.pk
+        ).update(status=Swap.Status.COMPLETED)
+        swap.checked_in_by = by
+        swap.checked_in_at = now
+        swap.save(update_fields=["checked_in_by", "checked_in_at"])
+    return counts
+
+
+def loss_report_create(*, loan: Loan, kind: str, description: str, by) -> LossReport:
+    """Record a kindergarten's report of a missing or damaged book (never charged)."""
+    if not loan.is_open:
+        raise ValidationError(_("The book has already come back to the library."))
+    return LossReport.objects.create(loan=loan, kind=kind, description=description, reported_by=by)
+
+
+def themes_get_or_create(names: list[str]) -> list[Theme]:
+    """Return the themes with these names (case-insensitive), creating missing ones."""
+    wanted = {name.strip().lower(): name.strip() for name in names if name.strip()}
+    existing = {theme.name.lower(): theme for theme in Theme.objects.all()}
+    result = []
+    for key, name in wanted.items():
+        theme = existing.get(key) or Theme.objects.create(name=name)
+        result.append(theme)
+    return result

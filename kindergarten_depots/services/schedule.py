@@ -1,0 +1,197 @@
+"""The swap schedule: generating it around holidays and closures, moving and cancelling."""
+
+from collections import defaultdict
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+from auditlog.context import disable_auditlog
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from kindergarten_depots.models import (
+    ClosurePeriod,
+    DepotAgreement,
+    Item,
+    Swap,
+)
+
+
+@lru_cache(maxsize=64)
+def _holidays_of(year: int) -> dict[date, str]:
+    return dict(holidays.Denmark(years=year, language="da").items())
+
+
+def _holiday_name(day: date) -> str | None:
+    return _holidays_of(day.year).get(day)
+
+
+def closures_for(kindergarten_id) -> list[ClosurePeriod]:
+    return list(ClosurePeriod.objects.for_kindergarten(kindergarten_id))
+
+
+def working_day_on_or_after(day: date, closures: list[ClosurePeriod]) -> tuple[date, str]:
+    """Return the first day on or after ``day`` with deliveries, and why it moved (or "").
+
+    Weekends, Danish public holidays and the kindergarten's closures are skipped.
+    """
+    reasons = []
+    moved = day
+    for _attempt in range(400):
+        reason = None
+        if moved.weekday() >= 5:
+            reason = _("weekend")
+        elif name := _holiday_name(moved):
+            reason = _("%(holiday)s (public holiday)") % {"holiday": name}
+        else:
+            for closure in closures:
+                if closure.start_date <= moved <= closure.end_date:
+                    reason = _("the kindergarten is closed: %(reason)s") % {
+                        "reason": closure.reason
+                    }
+                    break
+        if reason is None:
+            break
+        if reason not in reasons:
+            reasons.append(reason)
+        moved += timedelta(days=1)
+    if moved == day:
+        return day, ""
+    return moved, _("Moved from %(date)s: %(reasons)s.") % {
+        "date": day.strftime("%d.%m.%Y"),
+        "reasons": ", ".join(reasons),
+    }
+
+
+def swap_generate(*, agreement: DepotAgreement, today: date | None = None) -> dict:
+    """Create the agreement's swaps from start to end at its interval.
+
+    1. Swaps that are packed, delivered, completed or cancelled, swaps in the past
+       and planned swaps whose packing has begun are kept as they are.
+    2. Future planned swaps without books are replaced by a fresh schedule.
+    3. Each new date that falls on a weekend, a public holiday or a closure moves
+       to the next working day, and the reason is stored on the swap.
+
+    Returns counts: {"created": …, "removed": …, "kept": …}.
+    """
+    return swaps_generate(agreements=[agreement], today=today)
+
+
+def swaps_generate(*, agreements, today: date | None = None) -> dict:
+    """Generate the schedules of many agreements at once, in a fixed number of queries.
+
+    The rules are those of ``swap_generate``. Replaced planned swaps are derived
+    data, so their deletion is not written to the audit log.
+    """
+    today = today or timezone.localdate()
+    ids = [agreement.pk for agreement in agreements]
+    created = removed = kept_count = 0
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+        locked = list(DepotAgreement.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+        replaceable = list(
+            Swap.objects.filter(
+                agreement_id__in=ids,
+                status=Swap.Status.PLANNED,
+                planned_date__gte=today,
+                packed_items__isnull=True,
+            ).values_list("pk", flat=True)
+        )
+        with disable_auditlog():
+            for start in range(0, len(replaceable), 2000):
+                chunk = replaceable[start : start + 2000]
+                removed += Swap.objects.filter(pk__in=chunk).delete()[1].get(Swap._meta.label, 0)
+        kept_by_agreement = defaultdict(list)
+        for row in Swap.objects.filter(agreement_id__in=ids).values_list(
+            "agreement_id", "original_date", "planned_date", "sequence", "status"
+        ):
+            kept_by_agreement[row[0]].append(row[1:])
+        closures_by_kindergarten = defaultdict(list)
+        municipal = []
+        for closure in ClosurePeriod.objects.filter(
+            Q(kindergarten__isnull=True)
+            | Q(kindergarten_id__in={agreement.kindergarten_id for agreement in locked}),
+            end_date__gte=min((a.start_date for a in locked), default=today),
+        ):
+            if closure.kindergarten_id is None:
+                municipal.append(closure)
+            else:
+                closures_by_kindergarten[closure.kindergarten_id].append(closure)
+        new_swaps = []
+        for agreement in locked:
+            kept = kept_by_agreement[agreement.pk]
+            kept_count += len(kept)
+            closures = municipal + closures_by_kindergarten[agreement.kindergarten_id]
+            new_swaps += _schedule(agreement, kept, closures, today)
+        Swap.objects.bulk_create(new_swaps, batch_size=2000)
+        created = len(new_swaps)
+    return {"created": created, "removed": removed, "kept": kept_count}
+
+
+def _schedule(agreement, kept, closures, today) -> list[Swap]:
+    kept_original = {original for original, _planned, _seq, _status in kept}
+    half_interval = timedelta(days=agreement.swap_interval_weeks * 7 // 2)
+    # A cancelled swap keeps its own date free, but does not crowd out its neighbours.
+    kept_planned = sorted(
+        planned for _o, planned, _seq, status in kept if status != Swap.Status.CANCELLED
+    )
+    sequence = max((seq for _o, _p, seq, _s in kept), default=0)
+    step = timedelta(weeks=agreement.swap_interval_weeks)
+    new_swaps = []
+    original = agreement.start_date
+    while original <= agreement.end_date:
+        too_close = any(abs(planned - original) < half_interval for planned in kept_planned)
+        if original >= today and original not in kept_original and not too_close:
+            planned, reason = working_day_on_or_after(original, closures)
+            sequence += 1
+            new_swaps.append(
+                Swap(
+                    agreement=agreement,
+                    sequence=sequence,
+                    original_date=original,
+                    planned_date=planned,
+                    moved_reason=reason,
+                )
+            )
+        original += step
+    return new_swaps
+
+
+def swap_move(*, swap: Swap, new_date: date, reason: str, by) -> Swap:
+    """Move one swap to another day, with the reason shown on the swap."""
+    if not reason.strip():
+        raise ValidationError(_("Give a reason for moving the swap."))
+    with transaction.atomic():
+        swap = Swap.objects.select_for_update().get(pk=swap.pk)
+        if not swap.can_be_moved():
+            raise ValidationError(_("Only planned or packed swaps can be moved."))
+        swap.planned_date = new_date
+        swap.moved_reason = reason.strip()
+        swap.save(update_fields=["planned_date", "moved_reason"])
+    return swap
+
+
+def _release_packed_items(swap: Swap) -> None:
+    item_ids = list(swap.packed_items.values_list("item_id", flat=True))
+    Item.objects.filter(pk__in=item_ids, status=Item.Status.IN_DEPOT).update(
+        status=Item.Status.AVAILABLE, updated_at=timezone.now()
+    )
+    swap.packed_items.all().delete()
+
+
+def swap_cancel(*, swap: Swap, reason: str, by) -> Swap:
+    """Cancel one swap; books already on its packing list go back on the shelf."""
+    if not reason.strip():
+        raise ValidationError(_("Give a reason for cancelling the swap."))
+    with transaction.atomic():
+        swap = Swap.objects.select_for_update().get(pk=swap.pk)
+        if not swap.can_be_cancelled():
+            raise ValidationError(_("Only planned or packed swaps can be cancelled."))
+        _release_packed_items(swap)
+        swap.status = Swap.Status.CANCELLED
+        swap.cancel_reason = reason.strip()
+        swap.save(update_fields=["status", "cancel_reason"])
+    return swap

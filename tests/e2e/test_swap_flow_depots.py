@@ -1,0 +1,108 @@
+import re
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from accounts.roles import Role
+from kindergarten_depots import services
+from kindergarten_depots.models import Item, Loan, Swap
+from tests.accounts.factories import PASSWORD, UserFactory
+from tests.e2e.conftest import assert_accessible, login
+from tests.kindergarten_depots.factories import ItemFactory, SwapFactory, agreement_make
+from tests.partnerships.factories import KindergartenFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _role_groups(transactional_db):
+    """Recreate the role groups: an earlier transactional test flushed the migration's rows."""
+    for role in Role:
+        Group.objects.get_or_create(name=role)
+
+
+def test_librarian_plans_packs_prints_delivers_and_checks_in_a_swap(page):
+    librarian = UserFactory(
+        email="lise@example.com", full_name="Lise Bibliotekar", roles=[Role.LIBRARIAN]
+    )
+    today = timezone.localdate()
+    agreement = agreement_make(
+        kindergarten=KindergartenFactory(name="Troldehøjen"),
+        coordinator=librarian,
+        start_date=today - timedelta(weeks=12),
+        end_date=today + timedelta(weeks=40),
+        books_per_delivery=2,
+    )
+    # The books the kindergarten has now, delivered twelve weeks ago.
+    previous = SwapFactory(agreement=agreement, planned_date=agreement.start_date, sequence=1)
+    out = [ItemFactory(title=f"Gammel bog {n}") for n in range(3)]
+    services.swap_pack(swap=previous, by=librarian, barcodes=[item.barcode for item in out])
+    services.swap_deliver(swap=previous, by=librarian, on=agreement.start_date)
+    # Books for older children: not proposed for this agreement (3–4 years) but scannable.
+    ItemFactory(barcode="111", title="Ræven og haren", age_group="5-6")
+    ItemFactory(barcode="222", title="Brandbilen", age_group="5-6")
+    ItemFactory(barcode="333", title="Forslagsbogen")
+
+    login(page, "lise@example.com", PASSWORD)
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Depoter").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Depotaftaler"
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Troldehøjen").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Dan planen på ny").click()
+    assert page.get_by_role("status").filter(has_text="Planen er dannet").count() == 1
+    assert_accessible(page)
+    swap = agreement.swaps.filter(status=Swap.Status.PLANNED).order_by("planned_date").first()
+    page.goto(swap.get_absolute_url())
+    assert (
+        page.get_by_role("heading", level=1).inner_text().startswith("Udskiftning for Troldehøjen")
+    )
+    assert_accessible(page)
+
+    # Take the proposal, then swap it for two scanned books; htmx updates the list in place.
+    page.get_by_role("button", name="Tilføj den foreslåede bog").click()
+    packing = page.locator("#packing-list")
+    packing.get_by_role("link", name="Forslagsbogen").wait_for()
+    packing.get_by_role("button", name="Fjern Forslagsbogen").click()
+    packing.get_by_text("Pakkelisten er tom.").wait_for()
+    for barcode, title in (("111", "Ræven og haren"), ("222", "Brandbilen")):
+        page.get_by_label("Stregkode").fill(barcode)
+        page.get_by_label("Stregkode").press("Enter")
+        page.locator("#packing-list").get_by_role("link", name=title).wait_for()
+    assert page.locator("#packing-list").get_by_text("2 af 2 bøger").count() == 1
+    # The pointer rests where the remove button was; let hover transitions settle.
+    page.mouse.move(0, 0)
+    page.wait_for_timeout(300)
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Markér som pakket").click()
+    assert page.get_by_role("status").filter(has_text="Udskiftningen er pakket").count() == 1
+    page.get_by_role("link", name="Udskriv pakkeliste").click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Pakkeliste, depot")
+    assert "Ræven og haren" in page.content()
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    page.emulate_media(media="screen")
+    assert_accessible(page)
+    page.go_back()
+    page.get_by_role("link", name="Udskriv etiketter").click()
+    assert page.locator(".depot-label").count() == 2
+    assert_accessible(page)
+    page.go_back()
+
+    page.get_by_role("button", name="Markér som leveret").click()
+    page.wait_for_url(re.compile(r"/returnering/$"))
+    assert_accessible(page)
+    page.get_by_label("Stregkoder på de bøger, der kom tilbage").fill(
+        f"{out[0].barcode}\n{out[1].barcode}\n"
+    )
+    page.get_by_role("button", name="Modtag", exact=True).click()
+    assert page.get_by_role("status").filter(has_text="1 mangler").count() == 1
+    assert_accessible(page)
+
+    assert Loan.objects.get(item=out[2]).return_state == Loan.ReturnState.MISSING
+    assert Item.objects.get(pk=out[2].pk).status == Item.Status.LOST
+    assert Loan.objects.open().filter(item__barcode__in=["111", "222"]).count() == 2
