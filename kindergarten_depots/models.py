@@ -174,6 +174,10 @@ class DepotAgreement(models.Model):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
 
+    def accepts_wishes(self) -> bool:
+        """Return whether the kindergarten can still wish for books (there are swaps to come)."""
+        return self.status in (self.Status.ACTIVE, self.Status.PAUSED)
+
     def age_group_labels(self) -> list[str]:
         labels = dict(AgeGroup.choices)
         return [str(labels[code]) for code in self.age_groups if code in labels]

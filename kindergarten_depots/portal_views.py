@@ -96,6 +96,8 @@ def portal_home(request):
 def portal_wishes(request):
     """List the kindergarten's wishes and add a new one for the next swap."""
     agreement = _current_agreement(request.user)
+    if agreement is not None and not agreement.accepts_wishes():
+        agreement = None
     if request.method == "POST":
         if agreement is None:
             raise Http404

@@ -71,3 +71,39 @@ def test_staff_see_the_next_swap_add_a_wish_and_report_a_damaged_book_on_a_phone
     assert_accessible(page)
     page.get_by_role("link", name="Kalender").click()
     assert_accessible(page)
+
+
+def test_the_core_portal_actions_work_without_javascript(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="da-DK",
+        viewport={"width": 360, "height": 740},
+        java_script_enabled=False,
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    kindergarten = KindergartenFactory(name="Troldehøjen")
+    librarian = UserFactory(roles=[Role.LIBRARIAN])
+    world = depot_world(kindergarten=kindergarten, coordinator=librarian, label="Trold")
+    UserFactory(email="jonas@example.com", partner=kindergarten, roles=[Role.KINDERGARTEN_STAFF])
+    try:
+        page.goto("/konto/login/")
+        page.get_by_label("E-mailadresse").fill("jonas@example.com")
+        page.get_by_label("Adgangskode").fill(PASSWORD)
+        page.get_by_role("button", name="Log ind").click()
+        page.get_by_role("button", name="Ja, vi har fået bøgerne").click()
+        page.goto("/portal/oensker/")
+        field(page, "Jeres ønske").fill("Flere pegebøger")
+        page.get_by_role("button", name="Send ønske").click()
+        page.get_by_role("button", name="Træk tilbage Flere pegebøger").click()
+        page.goto("/portal/meld-bog/")
+        book = world["items"][2]
+        field(page, "Hvilken bog?").select_option(label=f"{book.title} – {book.author}")
+        page.get_by_label("Bogen er væk").check()
+        page.get_by_role("button", name="Send meldingen").click()
+    finally:
+        context.close()
+    world["delivered"].refresh_from_db()
+    assert world["delivered"].received_at is not None
+    assert Wish.objects.get(text="Flere pegebøger").status == Wish.Status.WITHDRAWN
+    assert LossReport.objects.filter(loan__item=book, kind="lost").exists()

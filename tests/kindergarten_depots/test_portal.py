@@ -112,7 +112,7 @@ def test_home_query_count_does_not_grow_with_the_books(
             original_date=timezone.localdate() - timedelta(days=400),
             status=Swap.Status.COMPLETED,
         )
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(14):
         response = staff_a_client.get(HOME)
     assert response.status_code == 200
     assert len(response.context["loans"]) == books
@@ -159,6 +159,15 @@ def test_a_forged_theme_is_refused_and_the_text_is_kept(staff_a_client, world_a)
 def test_without_an_agreement_a_wish_cannot_be_posted(staff_a_client):
     assert staff_a_client.post(WISHES, {"text": "Noget"}).status_code == 404
     assert not Wish.objects.exists()
+
+
+def test_no_wishes_for_an_ended_agreement(staff_a_client, world_a):
+    world_a["agreement"].status = "ended"
+    world_a["agreement"].save()
+    before = Wish.objects.count()
+    assert staff_a_client.get(WISHES).context["agreement"] is None
+    assert staff_a_client.post(WISHES, {"text": "Noget"}).status_code == 404
+    assert Wish.objects.count() == before
 
 
 def test_staff_withdraw_an_open_wish(staff_a_client, world_a):
