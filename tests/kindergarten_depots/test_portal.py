@@ -361,3 +361,25 @@ def test_the_swap_reminder_goes_to_the_contact_and_each_active_staff_user_once(
     mail.outbox.clear()
     send_due_reminders(today=day + timedelta(days=1))
     assert not [m for m in mail.outbox if m.to[0] in reminded]
+
+
+# --- scoped querysets -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model", ["DepotAgreement", "Swap", "Loan", "Wish"])
+def test_visible_to_gives_staff_only_their_own_kindergarten(
+    model, staff_a, librarian, partner_member, judge, world_a, world_b
+):
+    from kindergarten_depots import models
+
+    manager = getattr(models, model).objects
+    own = manager.visible_to(staff_a)
+    assert own.exists()
+    kindergartens = {
+        obj.kindergarten_id if model == "DepotAgreement" else obj.agreement.kindergarten_id
+        for obj in own
+    }
+    assert kindergartens == {world_a["kindergarten"].pk}
+    assert manager.visible_to(librarian).count() == manager.count()
+    assert not manager.visible_to(partner_member).exists()
+    assert not manager.visible_to(judge).exists()

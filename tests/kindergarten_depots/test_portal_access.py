@@ -249,6 +249,8 @@ def test_staff_of_kindergarten_a_never_reach_kindergarten_b(
         assert get.status_code == 200, name
         page = get.content.decode()
         assert "Beta" not in page, name
+        if name.endswith("portal_home"):
+            assert "Alfa bog 1" in page
         assert Partner.objects.get(pk=world_b_full["kindergarten"].pk).name not in page, name
     else:
         assert kind == PUBLIC
