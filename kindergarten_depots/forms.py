@@ -3,7 +3,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from kindergarten_depots.models import AgeGroup, ClosurePeriod, DepotAgreement, Theme
+from kindergarten_depots.models import (
+    AgeGroup,
+    ClosurePeriod,
+    DepotAgreement,
+    LossReport,
+    Theme,
+)
 from partnerships.models import Branch, ContactPerson, Partner
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -207,3 +213,88 @@ class CatalogueUploadForm(forms.Form):
         if upload.size == 0:
             raise ValidationError(_("The file is empty."))
         return upload
+
+
+# ---------------------------------------------------------------------------
+# Kindergarten portal
+
+
+class WishForm(_NoTagHelperMixin, forms.Form):
+    theme = forms.ModelChoiceField(
+        label=_("Theme"), queryset=Theme.objects.all(), required=False, empty_label=_("Any theme")
+    )
+    age_group = forms.ChoiceField(
+        label=_("Age group"),
+        choices=[("", _("Any age group")), *AgeGroup.choices],
+        required=False,
+    )
+    text = forms.CharField(
+        label=_("Your wish"),
+        required=False,
+        max_length=1000,
+        help_text=_("E.g. “books about feelings” or “more board books”."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (
+            cleaned.get("theme") or cleaned.get("age_group") or cleaned.get("text", "").strip()
+        ):
+            raise ValidationError(_("Write a wish, or choose a theme or an age group."))
+        return cleaned
+
+
+class LoanChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        if obj.item.author:
+            return f"{obj.item.title} – {obj.item.author}"
+        return obj.item.title
+
+
+class LossReportForm(_NoTagHelperMixin, forms.Form):
+    """Report a lost or damaged book; ``loans`` are the kindergarten's open loans only."""
+
+    loan = LoanChoiceField(
+        label=_("Which book?"),
+        queryset=None,
+        empty_label=_("Choose a book"),
+        error_messages={
+            "invalid_choice": _("Choose one of the books your kindergarten has now."),
+        },
+    )
+    kind = forms.ChoiceField(
+        label=_("What happened?"),
+        choices=[
+            (LossReport.Kind.LOST, _("The book is lost")),
+            (LossReport.Kind.DAMAGED, _("The book is damaged")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    description = forms.CharField(
+        label=_("Tell us a little more (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, loans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["loan"].queryset = loans
+        self._helper()
+
+
+class LibraryMessageForm(_NoTagHelperMixin, forms.Form):
+    text = forms.CharField(
+        label=_("Your message"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._helper()

@@ -62,6 +62,16 @@ class DepotAgreementQuerySet(models.QuerySet):
             return self.filter(kindergarten_id=user.partner_id)
         return self.none()
 
+    def most_relevant_first(self):
+        """Order active agreements first, then paused, drafts and ended ones; newest first."""
+        order = models.Case(
+            models.When(status=DepotAgreement.Status.ACTIVE, then=0),
+            models.When(status=DepotAgreement.Status.PAUSED, then=1),
+            models.When(status=DepotAgreement.Status.DRAFT, then=2),
+            default=3,
+        )
+        return self.order_by(order, "-start_date", "-pk")
+
 
 class DepotAgreement(models.Model):
     """A kindergarten's agreement to get a depot or a kindergarten library from the library."""
@@ -164,6 +174,10 @@ class DepotAgreement(models.Model):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
 
+    def accepts_wishes(self) -> bool:
+        """Return whether the kindergarten can still wish for books (there are swaps to come)."""
+        return self.status in (self.Status.ACTIVE, self.Status.PAUSED)
+
     def age_group_labels(self) -> list[str]:
         labels = dict(AgeGroup.choices)
         return [str(labels[code]) for code in self.age_groups if code in labels]
@@ -227,6 +241,16 @@ class SwapQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status__in=[Swap.Status.CANCELLED, Swap.Status.COMPLETED])
 
+    def visible_to(self, user):
+        """Return the rows ``user`` may see: all for librarians, their own kindergarten's for staff."""
+        from accounts import roles
+
+        if roles.is_librarian(user):
+            return self
+        if roles.is_kindergarten_staff(user):
+            return self.filter(agreement__kindergarten_id=user.partner_id)
+        return self.none()
+
 
 class Swap(models.Model):
     """One delivery of fresh books to a kindergarten (udskiftning)."""
@@ -276,6 +300,15 @@ class Swap(models.Model):
         related_name="+",
     )
     checked_in_at = models.DateTimeField(_("returns checked in"), null=True, blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("receipt confirmed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    received_at = models.DateTimeField(_("receipt confirmed"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = SwapQuerySet.as_manager()
@@ -321,6 +354,10 @@ class Swap(models.Model):
 
     def can_be_cancelled(self) -> bool:
         return self.status in (self.Status.PLANNED, self.Status.PACKED)
+
+    def can_be_confirmed_received(self) -> bool:
+        """Return whether the kindergarten may still confirm that the books arrived."""
+        return self.status == self.Status.DELIVERED and self.received_at is None
 
     def can_be_checked_in(self) -> bool:
         return self.status in (self.Status.DELIVERED, self.Status.COMPLETED) and (
@@ -416,6 +453,16 @@ class LoanQuerySet(models.QuerySet):
     def open(self):
         return self.filter(returned_on__isnull=True)
 
+    def visible_to(self, user):
+        """Return the rows ``user`` may see: all for librarians, their own kindergarten's for staff."""
+        from accounts import roles
+
+        if roles.is_librarian(user):
+            return self
+        if roles.is_kindergarten_staff(user):
+            return self.filter(agreement__kindergarten_id=user.partner_id)
+        return self.none()
+
 
 class Loan(models.Model):
     """A book in a kindergarten's depot, from delivery until it comes back (or is written off)."""
@@ -487,6 +534,21 @@ class Loan(models.Model):
         return self.returned_on is None
 
 
+class WishQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=Wish.Status.OPEN)
+
+    def visible_to(self, user):
+        """Return the rows ``user`` may see: all for librarians, their own kindergarten's for staff."""
+        from accounts import roles
+
+        if roles.is_librarian(user):
+            return self
+        if roles.is_kindergarten_staff(user):
+            return self.filter(agreement__kindergarten_id=user.partner_id)
+        return self.none()
+
+
 class Wish(models.Model):
     """What a kindergarten asks for in its next swap."""
 
@@ -520,6 +582,8 @@ class Wish(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = WishQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("wish")

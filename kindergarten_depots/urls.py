@@ -1,13 +1,27 @@
 from django.urls import path
 
-from kindergarten_depots import views
+from kindergarten_depots import portal_views, views
 
 app_name = "kindergarten_depots"
 
 # Included at the site root: the kindergarten portal lives under portal/, the
 # librarians' depot pages under depoter/.
 urlpatterns = [
-    path("portal/", views.portal_home, name="portal_home"),
+    path("portal/", portal_views.portal_home, name="portal_home"),
+    path("portal/oensker/", portal_views.portal_wishes, name="portal_wishes"),
+    path(
+        "portal/oensker/<int:pk>/traek-tilbage/",
+        portal_views.portal_wish_withdraw,
+        name="portal_wish_withdraw",
+    ),
+    path("portal/meld-bog/", portal_views.portal_loss_report, name="portal_loss_report"),
+    path(
+        "portal/udskiftninger/<int:pk>/modtaget/",
+        portal_views.portal_swap_receipt_confirm,
+        name="portal_swap_receipt_confirm",
+    ),
+    path("portal/skriv/", portal_views.portal_message, name="portal_message"),
+    path("portal/kalender/", portal_views.portal_calendar, name="portal_calendar"),
     path("depoter/", views.AgreementListView.as_view(), name="agreement_list"),
     path("depoter/aftaler/ny/", views.agreement_create, name="agreement_create"),
     path("depoter/aftaler/<int:pk>/", views.agreement_detail, name="agreement_detail"),

@@ -18,7 +18,6 @@ from django_filters.views import FilterView
 
 from accounts.permissions import (
     LibrarianRequiredMixin,
-    kindergarten_staff_required,
     librarian_required,
 )
 from kindergarten_depots import catalogue, feeds, services, statistics
@@ -47,20 +46,6 @@ from kindergarten_depots.models import (
 from partnerships.models import Branch, Partner
 
 BOOKS_PER_BOX = 30
-
-
-@kindergarten_staff_required
-def portal_home(request):
-    """Show kindergarten staff their own institution, its contacts and the library's."""
-    kindergarten = (
-        Partner.objects.prefetch_related("contacts").filter(pk=request.user.partner_id).get()
-    )
-    colleagues = kindergarten.users.filter(is_active=True).order_by("full_name")
-    return render(
-        request,
-        "kindergarten_depots/portal_home.html",
-        {"kindergarten": kindergarten, "colleagues": colleagues},
-    )
 
 
 def _error_text(error: ValidationError) -> str:
@@ -351,6 +336,7 @@ def _swap_queryset():
         "packed_by",
         "delivered_by",
         "checked_in_by",
+        "received_by",
     )
 
 

@@ -14,6 +14,11 @@ from kindergarten_depots.services.packing import (
     swap_propose,
     swap_unpack,
 )
+from kindergarten_depots.services.portal import (
+    library_message_send,
+    swap_receipt_confirm,
+    wish_withdraw,
+)
 from kindergarten_depots.services.returns import (
     loans_due_back,
     loss_report_create,
@@ -32,6 +37,7 @@ from kindergarten_depots.services.schedule import (
 __all__ = [
     "agreement_create",
     "agreement_update",
+    "library_message_send",
     "loans_due_back",
     "loss_report_create",
     "swap_cancel",
@@ -44,9 +50,11 @@ __all__ = [
     "swap_pack",
     "swap_proposal_add",
     "swap_propose",
+    "swap_receipt_confirm",
     "swap_unpack",
     "swaps_generate",
     "themes_get_or_create",
     "wish_create",
+    "wish_withdraw",
     "working_day_on_or_after",
 ]

@@ -37,3 +37,24 @@ def test_the_demo_data_has_every_swap_state_and_seeding_twice_adds_nothing():
     assert Loan.objects.filter(return_state="missing").exists()
     # Item statuses agree with the loans.
     assert not Loan.objects.open().exclude(item__status=Item.Status.IN_DEPOT).exists()
+
+
+@pytest.mark.parametrize("email", ["paedagog@example.com", "paedagog2@example.com"])
+def test_the_demo_kindergarten_staff_see_a_meaningful_portal(client, email):
+    from django.urls import reverse
+
+    from accounts.models import User
+
+    out = io.StringIO()
+    partnerships_demo.seed(stdout=out)
+    demo.seed(stdout=out)
+    client.force_login(User.objects.get(email=email))
+
+    response = client.get(reverse("kindergarten_depots:portal_home"))
+
+    assert response.status_code == 200
+    assert response.context["agreement"] is not None
+    assert response.context["loans"]
+    assert response.context["next_swap"] is not None
+    assert response.context["open_wishes"]
+    assert response.context["past_swaps"]

@@ -1,0 +1,63 @@
+"""What kindergarten staff do in the portal: confirm receipt, withdraw wishes, write to the library."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kindergarten_depots.models import DepotAgreement, Swap, Wish
+from partnerships.models import JournalEntry
+from partnerships.notifications import mail_send
+from partnerships.services import journal_entry_create
+
+MESSAGE_MAX_LENGTH = 2000
+
+
+def swap_receipt_confirm(*, swap: Swap, by) -> Swap:
+    """Record that the kindergarten has received a delivered swap (who and when), once."""
+    with transaction.atomic():
+        swap = Swap.objects.select_for_update().get(pk=swap.pk)
+        if swap.received_at is not None:
+            raise ValidationError(_("The receipt of this delivery has already been confirmed."))
+        if not swap.can_be_confirmed_received():
+            raise ValidationError(_("Only a delivered swap can be confirmed as received."))
+        swap.received_by = by
+        swap.received_at = timezone.now()
+        swap.save(update_fields=["received_by", "received_at"])
+    return swap
+
+
+def wish_withdraw(*, wish: Wish, by) -> Wish:
+    """Withdraw an open wish; fulfilled or already withdrawn wishes stay as they are."""
+    with transaction.atomic():
+        wish = Wish.objects.select_for_update().get(pk=wish.pk)
+        if wish.status != Wish.Status.OPEN:
+            raise ValidationError(_("Only an open wish can be withdrawn."))
+        wish.status = Wish.Status.WITHDRAWN
+        wish.save(update_fields=["status"])
+    return wish
+
+
+def library_message_send(*, agreement: DepotAgreement, text: str, by) -> JournalEntry:
+    """Put a kindergarten's message in the partnership journal and e-mail the contact librarian."""
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Write a message."))
+    if len(text) > MESSAGE_MAX_LENGTH:
+        raise ValidationError(
+            _("Keep the message under %(max)s characters.") % {"max": MESSAGE_MAX_LENGTH}
+        )
+    partnership = agreement.partnership
+    entry = journal_entry_create(
+        partnership=partnership, author=by, kind=JournalEntry.Kind.NOTE, text=text
+    )
+    coordinator = partnership.coordinator
+    mail_send(
+        to=[coordinator.email if coordinator and coordinator.is_active else ""],
+        subject=gettext_lazy("Message from %(kindergarten)s"),
+        subject_params={"kindergarten": agreement.kindergarten.name},
+        template="kindergarten_depots/email/portal_message.txt",
+        context={"entry": entry, "agreement": agreement, "sender": by},
+    )
+    return entry
