@@ -125,3 +125,38 @@ def test_settings_reject_a_malformed_boolean():
 
 def test_settings_start_for_local_development_without_configuration():
     assert _import_settings(DEBUG="1").returncode == 0
+
+
+def _manage(*args, **env):
+    environment = {
+        key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG"}
+    }
+    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_manage_py_assumes_debug_in_an_unconfigured_checkout():
+    result = _manage("shell", "-c", "from django.conf import settings; print(settings.DEBUG)")
+
+    assert result.stdout.strip().endswith("True")
+    assert "running with DEBUG=1" in result.stderr
+
+
+def test_manage_py_keeps_debug_off_when_a_secret_key_is_configured():
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG)",
+        SECRET_KEY="configured-in-production-0123456789-abcdefghijklmnopqrstuvwxyz",
+    )
+
+    assert result.stdout.strip().endswith("False")
+    assert "DEBUG=1" not in result.stderr
