@@ -48,6 +48,20 @@ class Theme(models.Model):
         return self.name
 
 
+class AgreementScopedQuerySet(models.QuerySet):
+    """Rows that belong to a depot agreement, scoped like the agreements themselves."""
+
+    def visible_to(self, user):
+        """Return the rows ``user`` may see: all for librarians, their own kindergarten's for staff."""
+        from accounts import roles
+
+        if roles.is_librarian(user):
+            return self
+        if roles.is_kindergarten_staff(user):
+            return self.filter(agreement__kindergarten_id=user.partner_id)
+        return self.none()
+
+
 class DepotAgreementQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=DepotAgreement.Status.ACTIVE)
@@ -237,19 +251,9 @@ class ClosurePeriod(models.Model):
         return f"{self.reason} {self.start_date:%d.%m.%Y}–{self.end_date:%d.%m.%Y}"
 
 
-class SwapQuerySet(models.QuerySet):
+class SwapQuerySet(AgreementScopedQuerySet):
     def open(self):
         return self.exclude(status__in=[Swap.Status.CANCELLED, Swap.Status.COMPLETED])
-
-    def visible_to(self, user):
-        """Return the rows ``user`` may see: all for librarians, their own kindergarten's for staff."""
-        from accounts import roles
-
-        if roles.is_librarian(user):
-            return self
-        if roles.is_kindergarten_staff(user):
-            return self.filter(agreement__kindergarten_id=user.partner_id)
-        return self.none()
 
 
 class Swap(models.Model):
@@ -449,19 +453,9 @@ class PackedItem(models.Model):
         return f"{self.item} → {self.swap}"
 
 
-class LoanQuerySet(models.QuerySet):
+class LoanQuerySet(AgreementScopedQuerySet):
     def open(self):
         return self.filter(returned_on__isnull=True)
-
-    def visible_to(self, user):
-        """Return the rows ``user`` may see: all for librarians, their own kindergarten's for staff."""
-        from accounts import roles
-
-        if roles.is_librarian(user):
-            return self
-        if roles.is_kindergarten_staff(user):
-            return self.filter(agreement__kindergarten_id=user.partner_id)
-        return self.none()
 
 
 class Loan(models.Model):
@@ -534,19 +528,9 @@ class Loan(models.Model):
         return self.returned_on is None
 
 
-class WishQuerySet(models.QuerySet):
+class WishQuerySet(AgreementScopedQuerySet):
     def open(self):
         return self.filter(status=Wish.Status.OPEN)
-
-    def visible_to(self, user):
-        """Return the rows ``user`` may see: all for librarians, their own kindergarten's for staff."""
-        from accounts import roles
-
-        if roles.is_librarian(user):
-            return self
-        if roles.is_kindergarten_staff(user):
-            return self.filter(agreement__kindergarten_id=user.partner_id)
-        return self.none()
 
 
 class Wish(models.Model):
