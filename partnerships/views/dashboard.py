@@ -2,7 +2,9 @@
 
 from datetime import timedelta
 from decimal import Decimal
+from importlib import import_module
 
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Sum
 from django.shortcuts import redirect, render
@@ -74,4 +76,24 @@ def dashboard(request):
         context["partnership_counts"] = dict(
             Partnership.objects.values_list("status").annotate(n=Count("pk")).order_by()
         )
+    context["panels"] = _app_panels(request, today)
     return render(request, "partnerships/dashboard.html", context)
+
+
+def _app_panels(request, today) -> list[dict]:
+    """Collect the dashboard panels other apps offer (their ``dashboard.py``).
+
+    Each such module has ``panels(*, request, today) -> list[dict]`` where every
+    dict names a ``template`` and carries its context; apps run in the order of
+    INSTALLED_APPS. This keeps partnerships free of imports from the apps above it.
+    """
+    panels = []
+    for app_config in apps.get_app_configs():
+        try:
+            module = import_module(f"{app_config.name}.dashboard")
+        except ModuleNotFoundError as error:
+            if error.name != f"{app_config.name}.dashboard":
+                raise
+            continue
+        panels += module.panels(request=request, today=today)
+    return panels
