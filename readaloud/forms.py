@@ -181,13 +181,7 @@ class PlaceForm(forms.Form):
 
 def judge_candidates():
     """Return the users who may judge: judges and librarians."""
-    return (
-        User.objects.filter(
-            is_active=True, groups__name__in=[Role.JUDGE, Role.LIBRARIAN, Role.ADMINISTRATOR]
-        )
-        .distinct()
-        .order_by("full_name")
-    )
+    return User.objects.with_roles(Role.JUDGE, Role.LIBRARIAN)
 
 
 class JudgeAssignForm(forms.Form):

@@ -160,22 +160,9 @@ class Championship(models.Model):
         return self.registration_deadline is None or today <= self.registration_deadline
 
 
-class Round(models.Model):
-    """A stage of an edition: school round, semi-final, final (in order)."""
+class Venue(models.Model):
+    """Where a round or heat takes place: free text, a library branch or a school."""
 
-    class Kind(models.TextChoices):
-        SCHOOL = "school", _("School round")
-        SEMI_FINAL = "semi_final", _("Semi-final")
-        FINAL = "final", _("Final")
-        OTHER = "other", _("Other round")
-
-    championship = models.ForeignKey(Championship, on_delete=models.CASCADE, related_name="rounds")
-    number = models.PositiveSmallIntegerField(
-        _("order"), help_text=_("1 for the first round, 2 for the next …")
-    )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    name = models.CharField(_("name"), max_length=100, blank=True)
-    date = models.DateField(_("date"), null=True, blank=True)
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     branch = models.ForeignKey(
         Branch,
@@ -194,6 +181,34 @@ class Round(models.Model):
         related_name="+",
         limit_choices_to={"kind": Partner.Kind.SCHOOL},
     )
+
+    class Meta:
+        abstract = True
+
+    def own_venue_label(self) -> str:
+        if self.venue:
+            return self.venue
+        if self.branch_id:
+            return self.branch.name
+        return self.school.name if self.school_id else ""
+
+
+class Round(Venue):
+    """A stage of an edition: school round, semi-final, final (in order)."""
+
+    class Kind(models.TextChoices):
+        SCHOOL = "school", _("School round")
+        SEMI_FINAL = "semi_final", _("Semi-final")
+        FINAL = "final", _("Final")
+        OTHER = "other", _("Other round")
+
+    championship = models.ForeignKey(Championship, on_delete=models.CASCADE, related_name="rounds")
+    number = models.PositiveSmallIntegerField(
+        _("order"), help_text=_("1 for the first round, 2 for the next …")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
     advance_count = models.PositiveSmallIntegerField(
         _("advance per heat"),
         default=1,
@@ -214,11 +229,7 @@ class Round(models.Model):
         return self.name or self.get_kind_display()
 
     def venue_label(self):
-        if self.venue:
-            return self.venue
-        if self.branch_id:
-            return self.branch.name
-        return self.school.name if self.school_id else ""
+        return self.own_venue_label()
 
 
 class HeatQuerySet(models.QuerySet):
@@ -231,29 +242,11 @@ class HeatQuerySet(models.QuerySet):
         ).distinct()
 
 
-class Heat(models.Model):
+class Heat(Venue):
     """One session of a round where readers read in front of the judges."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="heats")
     name = models.CharField(_("name"), max_length=100)
-    venue = models.CharField(_("venue"), max_length=200, blank=True)
-    branch = models.ForeignKey(
-        Branch,
-        verbose_name=_("library branch"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    school = models.ForeignKey(
-        Partner,
-        verbose_name=_("school"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        limit_choices_to={"kind": Partner.Kind.SCHOOL},
-    )
     feeds_into = models.ForeignKey(
         "self",
         verbose_name=_("winners go to"),
@@ -307,13 +300,7 @@ class Heat(models.Model):
         return self.started_at is not None
 
     def venue_label(self):
-        if self.venue:
-            return self.venue
-        if self.branch_id:
-            return self.branch.name
-        if self.school_id:
-            return self.school.name
-        return self.round.venue_label()
+        return self.own_venue_label() or self.round.venue_label()
 
 
 class Criterion(models.Model):
