@@ -114,29 +114,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_home_url(self):
         return reverse(roles.home_url_name(self))
 
-    # Role checks: thin wrappers around accounts.roles so templates can use them.
-    @property
-    def is_librarian(self):
-        return roles.is_librarian(self)
-
-    @property
-    def is_partner_member(self):
-        return roles.is_partner_member(self)
-
-    @property
-    def is_kindergarten_staff(self):
-        return roles.is_kindergarten_staff(self)
-
-    @property
-    def is_judge(self):
-        return roles.is_judge(self)
-
-    @property
-    def is_administrator(self):
-        return roles.is_administrator(self)
-
     @property
     def role_labels(self):
+        """The names of the user's roles, to show beside the name (not to decide with)."""
         return [role.label for role in roles.roles_of(self)]
 
 

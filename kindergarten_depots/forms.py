@@ -1,4 +1,3 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -11,25 +10,12 @@ from kindergarten_depots.models import (
     Theme,
 )
 from partnerships.models import Branch, ContactPerson, Partner
+from toolkit.forms import CrispyFormMixin, DateInput
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class _NoTagHelperMixin:
-    def _helper(self):
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-
-
-class AgreementForm(_NoTagHelperMixin, forms.ModelForm):
+class AgreementForm(CrispyFormMixin, forms.ModelForm):
     age_groups = forms.MultipleChoiceField(
         label=_("Age groups"), choices=AgeGroup.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -80,7 +66,6 @@ class AgreementForm(_NoTagHelperMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._helper()
         self.fields["kindergarten"].queryset = Partner.objects.kindergartens().active()
         self.fields["branch"].queryset = Branch.objects.filter(active=True)
         self.fields["contact"].queryset = ContactPerson.objects.filter(
@@ -114,7 +99,7 @@ class AgreementForm(_NoTagHelperMixin, forms.ModelForm):
         super()._post_clean()
 
 
-class ClosurePeriodForm(_NoTagHelperMixin, forms.ModelForm):
+class ClosurePeriodForm(CrispyFormMixin, forms.ModelForm):
     class Meta:
         model = ClosurePeriod
         fields = ["kindergarten", "start_date", "end_date", "reason"]
@@ -122,7 +107,6 @@ class ClosurePeriodForm(_NoTagHelperMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._helper()
         self.fields["kindergarten"].queryset = Partner.objects.kindergartens()
         self.fields["kindergarten"].empty_label = _("All kindergartens in the municipality")
 
@@ -134,21 +118,13 @@ class ClosurePeriodForm(_NoTagHelperMixin, forms.ModelForm):
         return cleaned
 
 
-class SwapMoveForm(_NoTagHelperMixin, forms.Form):
+class SwapMoveForm(CrispyFormMixin, forms.Form):
     new_date = forms.DateField(label=_("New date"), widget=DateInput())
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._helper()
 
-
-class SwapCancelForm(_NoTagHelperMixin, forms.Form):
+class SwapCancelForm(CrispyFormMixin, forms.Form):
     reason = forms.CharField(label=_("Reason for cancelling"), max_length=300)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._helper()
 
 
 class BarcodeForm(forms.Form):
@@ -219,7 +195,7 @@ class CatalogueUploadForm(forms.Form):
 # Kindergarten portal
 
 
-class WishForm(_NoTagHelperMixin, forms.Form):
+class WishForm(CrispyFormMixin, forms.Form):
     theme = forms.ModelChoiceField(
         label=_("Theme"), queryset=Theme.objects.all(), required=False, empty_label=_("Any theme")
     )
@@ -235,10 +211,6 @@ class WishForm(_NoTagHelperMixin, forms.Form):
         help_text=_("E.g. “books about feelings” or “more board books”."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._helper()
 
     def clean(self):
         cleaned = super().clean()
@@ -256,7 +228,7 @@ class LoanChoiceField(forms.ModelChoiceField):
         return obj.item.title
 
 
-class LossReportForm(_NoTagHelperMixin, forms.Form):
+class LossReportForm(CrispyFormMixin, forms.Form):
     """Report a lost or damaged book; ``loans`` are the kindergarten's open loans only."""
 
     loan = LoanChoiceField(
@@ -285,16 +257,11 @@ class LossReportForm(_NoTagHelperMixin, forms.Form):
     def __init__(self, *args, loans, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["loan"].queryset = loans
-        self._helper()
 
 
-class LibraryMessageForm(_NoTagHelperMixin, forms.Form):
+class LibraryMessageForm(CrispyFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Your message"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._helper()

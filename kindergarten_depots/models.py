@@ -13,7 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import roles
 from partnerships.models import Branch, ContactPerson, Partner, Partnership, private_storage
+from toolkit.querysets import VisibleToQuerySet
 
 
 class AgeGroup(models.TextChoices):
@@ -48,30 +50,22 @@ class Theme(models.Model):
         return self.name
 
 
-class AgreementScopedQuerySet(models.QuerySet):
+class AgreementScopedQuerySet(VisibleToQuerySet):
     """Rows that belong to a depot agreement, scoped like the agreements themselves."""
 
-    def visible_to(self, user):
-        """Return the rows ``user`` may see: all for librarians, their own kindergarten's for staff."""
-        from accounts import roles
-
-        if roles.is_librarian(user):
-            return self
+    def scoped_to(self, user):
+        """Kindergarten staff see their own kindergarten's rows."""
         if roles.is_kindergarten_staff(user):
             return self.filter(agreement__kindergarten_id=user.partner_id)
         return self.none()
 
 
-class DepotAgreementQuerySet(models.QuerySet):
+class DepotAgreementQuerySet(VisibleToQuerySet):
     def active(self):
         return self.filter(status=DepotAgreement.Status.ACTIVE)
 
-    def visible_to(self, user):
-        """Return the agreements ``user`` may see: all for librarians, their own for kindergarten staff."""
-        from accounts import roles
-
-        if roles.is_librarian(user):
-            return self
+    def scoped_to(self, user):
+        """Kindergarten staff see their own kindergarten's agreements."""
         if roles.is_kindergarten_staff(user):
             return self.filter(kindergarten_id=user.partner_id)
         return self.none()

@@ -19,6 +19,7 @@ from kindergarten_depots import services
 from kindergarten_depots.forms import LibraryMessageForm, LossReportForm, WishForm
 from kindergarten_depots.models import CalendarFeed, DepotAgreement, Loan, LossReport, Swap, Wish
 from partnerships.models import Partner
+from toolkit.forms import validation_error_message
 
 
 def _current_agreement(user):
@@ -34,10 +35,6 @@ def _current_agreement(user):
 
 def _open_loans(user):
     return Loan.objects.visible_to(user).open().select_related("item")
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 @kindergarten_staff_required
@@ -139,7 +136,7 @@ def portal_wish_withdraw(request, pk):
     try:
         services.wish_withdraw(wish=wish, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        validation_error_message(request, error)
     else:
         messages.success(request, _("The wish was withdrawn."))
     return redirect("kindergarten_depots:portal_wishes")
@@ -194,7 +191,7 @@ def portal_swap_receipt_confirm(request, pk):
     try:
         services.swap_receipt_confirm(swap=swap, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        validation_error_message(request, error)
     else:
         messages.success(request, _("Thank you! You have confirmed that the books arrived."))
     return redirect("kindergarten_depots:portal_home")

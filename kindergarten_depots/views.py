@@ -1,5 +1,4 @@
 import calendar
-import csv
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -11,7 +10,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
@@ -44,12 +42,11 @@ from kindergarten_depots.models import (
     Wish,
 )
 from partnerships.models import Branch, Partner
+from toolkit.csv import csv_response
+from toolkit.forms import form_errors_message, validation_error_message
+from toolkit.redirects import redirect_to_next
 
 BOOKS_PER_BOX = 30
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 # ---------------------------------------------------------------------------
@@ -154,7 +151,7 @@ def _agreement_form_page(request, agreement=None):
                         % {"count": created},
                     )
             return redirect(saved)
-        messages.error(request, _("The form has errors. Correct the fields marked in red."))
+        form_errors_message(request)
     return render(
         request, "kindergarten_depots/agreement_form.html", {"form": form, "agreement": agreement}
     )
@@ -198,7 +195,7 @@ def closure_list(request):
             form.save()
             messages.success(request, _("The closure period was saved."))
             return redirect("kindergarten_depots:closure_list")
-        messages.error(request, _("The form has errors. Correct the fields marked in red."))
+        form_errors_message(request)
     closures = ClosurePeriod.objects.select_related("kindergarten").filter(
         end_date__gte=timezone.localdate() - timedelta(days=365)
     )
@@ -423,7 +420,7 @@ def swap_item_remove(request, pk, item_pk):
     try:
         services.swap_item_remove(swap=swap, item=packed.item, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        validation_error_message(request, error)
     else:
         if not request.htmx:
             messages.success(
@@ -440,7 +437,7 @@ def swap_proposal_add(request, pk):
     try:
         added = services.swap_proposal_add(swap=swap, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        validation_error_message(request, error)
     else:
         messages.success(
             request,
@@ -454,7 +451,7 @@ def _swap_action(request, pk, action, success):
     try:
         action(swap=swap, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        validation_error_message(request, error)
     else:
         messages.success(request, success)
     return redirect(swap)
@@ -481,7 +478,7 @@ def swap_deliver(request, pk):
     try:
         services.swap_deliver(swap=swap, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        validation_error_message(request, error)
         return redirect(swap)
     messages.success(request, _("The swap is delivered. Now check in the books that came back."))
     return redirect("kindergarten_depots:swap_check_in", pk=swap.pk)
@@ -576,7 +573,7 @@ def swap_check_in(request, pk):
                     by=request.user,
                 )
             except ValidationError as error:
-                messages.error(request, _error_text(error))
+                validation_error_message(request, error)
                 return redirect(swap)
             messages.success(
                 request,
@@ -587,7 +584,7 @@ def swap_check_in(request, pk):
                 % counts,
             )
             return redirect(swap)
-        messages.error(request, _("The form has errors. Correct the fields marked in red."))
+        form_errors_message(request)
     else:
         initial_damaged = [
             loan.item.barcode
@@ -645,7 +642,7 @@ def item_import(request):
             batch.file.save(f"{batch.token}.csv", ContentFile(upload.read()), save=False)
             batch.save()
             return redirect("kindergarten_depots:item_import_preview", token=batch.token)
-        messages.error(request, _("The form has errors. Correct the fields marked in red."))
+        form_errors_message(request)
     return render(request, "kindergarten_depots/item_import.html", {"form": form})
 
 
@@ -705,13 +702,7 @@ def depot_statistics(request):
 @librarian_required
 def depot_statistics_csv(request):
     stats = statistics.depot_overview(today=timezone.localdate())
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="depotstatistik.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    for row in statistics.overview_rows(stats):
-        writer.writerow(row)
-    return response
+    return csv_response(statistics.overview_rows(stats), filename="depotstatistik.csv")
 
 
 # ---------------------------------------------------------------------------
@@ -758,10 +749,7 @@ def feed_regenerate(request, kind, pk):
         messages.success(
             request, _("A calendar address for %(name)s was created.") % {"name": owner}
         )
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = reverse("kindergarten_depots:feed_list")
-    return redirect(next_url)
+    return redirect_to_next(request, reverse("kindergarten_depots:feed_list"))
 
 
 def calendar_feed(request, token):

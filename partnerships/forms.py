@@ -1,4 +1,3 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
@@ -16,9 +15,10 @@ from partnerships.models import (
     TimeEntry,
 )
 from partnerships.validators import validate_attachment
+from toolkit.forms import CrispyFormMixin, DateInput
 
 
-class PartnerForm(forms.ModelForm):
+class PartnerForm(CrispyFormMixin, forms.ModelForm):
     class Meta:
         model = Partner
         fields = [
@@ -38,9 +38,6 @@ class PartnerForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
         self.fields["number_of_children"].widget.attrs["min"] = 0
 
 
@@ -80,13 +77,6 @@ ContactFormSet = inlineformset_factory(
 )
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
 class UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         if obj.partner_id:
@@ -94,7 +84,7 @@ class UserChoiceField(forms.ModelChoiceField):
         return obj.full_name or obj.email
 
 
-class PartnershipForm(forms.ModelForm):
+class PartnershipForm(CrispyFormMixin, forms.ModelForm):
     class Meta:
         model = Partnership
         fields = [
@@ -138,9 +128,6 @@ class PartnershipForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
         partners = Partner.objects.filter(active=True)
         if self.instance.pk:
             partners = partners | Partner.objects.filter(pk__in=self.instance.partners.all())

@@ -12,6 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accounts import roles
+from toolkit.querysets import VisibleToQuerySet
+
 
 def private_storage():
     """Return the storage for uploaded files: MEDIA_ROOT/private, with no public URL.
@@ -176,15 +179,11 @@ class ContactPerson(models.Model):
         return self.name
 
 
-class PartnershipQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Return the partnerships ``user`` may see: all for librarians, their own for members."""
-        from accounts import roles
-
-        if roles.is_librarian(user):
-            return self
+class PartnershipQuerySet(VisibleToQuerySet):
+    def scoped_to(self, user):
+        """Partner members see the partnerships they coordinate or belong to."""
         if roles.is_partner_member(user):
-            return self.filter(Q(coordinator=user) | Q(memberships__user=user)).distinct()
+            return self.involving(user)
         return self.none()
 
     def involving(self, user):

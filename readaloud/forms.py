@@ -5,8 +5,7 @@ from accounts.models import User
 from accounts.roles import Role
 from partnerships.models import Partner, Partnership
 from readaloud.models import Championship, Contestant, Criterion, Heat, Round, TextPart
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from toolkit.forms import DateInput
 
 
 class ChampionshipForm(forms.ModelForm):
@@ -23,7 +22,7 @@ class ChampionshipForm(forms.ModelForm):
             "tie_break",
             "retention_date",
         ]
-        widgets = {"registration_deadline": DATE, "retention_date": DATE}
+        widgets = {"registration_deadline": DateInput(), "retention_date": DateInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,7 +58,7 @@ class RoundForm(forms.ModelForm):
     class Meta:
         model = Round
         fields = ["number", "kind", "name", "date", "venue", "branch", "school", "advance_count"]
-        widgets = {"date": DATE}
+        widgets = {"date": DateInput()}
 
     def __init__(self, *args, championship, **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,7 +108,7 @@ class ContestantForm(forms.ModelForm):
             "consent_method",
             "publish_consent",
         ]
-        widgets = {"consent_given_at": DATE}
+        widgets = {"consent_given_at": DateInput()}
 
     def __init__(self, *args, championship, school=None, **kwargs):
         super().__init__(*args, **kwargs)

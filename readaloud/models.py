@@ -11,7 +11,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts import roles
 from partnerships.models import Branch, Partner, Partnership
+from toolkit.querysets import VisibleToQuerySet
 
 RETENTION_MONTHS = 3
 
@@ -32,13 +34,9 @@ class TextPart(models.TextChoices):
     UNSEEN = "unseen", _("Unseen text")
 
 
-class ChampionshipQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Return the editions ``user`` may open: all for librarians, their organisers' for members."""
-        from accounts import roles
-
-        if roles.is_librarian(user):
-            return self
+class ChampionshipQuerySet(VisibleToQuerySet):
+    def scoped_to(self, user):
+        """Partner members open the editions their partnerships organise."""
         if roles.is_partner_member(user):
             return self.filter(
                 organiser__in=Partnership.objects.involving(user).values("pk")
@@ -397,13 +395,9 @@ DEFAULT_CRITERIA = [
 ]
 
 
-class ContestantQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Return the contestants ``user`` may see: all for librarians, own school for members."""
-        from accounts import roles
-
-        if roles.is_librarian(user):
-            return self
+class ContestantQuerySet(VisibleToQuerySet):
+    def scoped_to(self, user):
+        """Partner members see the readers of their own school in their organisers' editions."""
         if roles.is_partner_member(user) and user.partner_id:
             return self.filter(
                 school_id=user.partner_id,

@@ -34,13 +34,11 @@ from readaloud.models import (
     Round,
     Score,
 )
+from toolkit.csv import csv_response
+from toolkit.forms import form_errors_message, validation_error_message
 
 edition_viewer_required = role_required(permissions.may_open_championships)
 scorer_required = role_required(permissions.may_score)
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 # --- editions -------------------------------------------------------------------------------
@@ -54,7 +52,11 @@ def championship_list(request):
         .annotate(contestant_count=Count("contestants", distinct=True))
         .order_by("-year", "name")
     )
-    return render(request, "readaloud/championship_list.html", {"championships": championships})
+    return render(
+        request,
+        "readaloud/championship_list.html",
+        {"championships": championships, "can_manage": permissions.may_manage(request.user)},
+    )
 
 
 @edition_viewer_required
@@ -93,7 +95,7 @@ def _championship_form_page(request, championship=None):
                 saved = form.save()
                 messages.success(request, _("The changes were saved."))
             return redirect(saved)
-        messages.error(request, _("The form has errors. Correct the fields marked in red."))
+        form_errors_message(request)
     return render(
         request,
         "readaloud/championship_form.html",
@@ -118,7 +120,7 @@ def championship_copy(request, pk):
     try:
         copy = services.championship_copy(source=source)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        validation_error_message(request, error)
         return redirect(source)
     messages.success(
         request,
@@ -140,7 +142,7 @@ def criteria_update(request, pk):
                 return redirect("readaloud:criteria_update", pk=championship.pk)
             messages.success(request, _("The criteria were saved."))
             return redirect(championship)
-        messages.error(request, _("The form has errors. Correct the fields marked in red."))
+        form_errors_message(request)
     return render(
         request,
         "readaloud/criteria_form.html",
@@ -156,7 +158,7 @@ def _round_form_page(request, championship, round_=None):
             form.save()
             messages.success(request, _("The round was saved."))
             return redirect(championship)
-        messages.error(request, _("The form has errors. Correct the fields marked in red."))
+        form_errors_message(request)
     return render(
         request,
         "readaloud/round_form.html",
@@ -183,7 +185,7 @@ def _heat_form_page(request, round_, heat=None):
             saved = form.save()
             messages.success(request, _("The heat was saved."))
             return redirect(saved)
-        messages.error(request, _("The form has errors. Correct the fields marked in red."))
+        form_errors_message(request)
     return render(
         request,
         "readaloud/heat_form.html",
@@ -237,7 +239,7 @@ def heat_place(request, pk):
         try:
             services.contestant_place(contestant=contestant, heat=heat)
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            validation_error_message(request, error)
         else:
             messages.success(
                 request, _("%(name)s was placed in the heat.") % {"name": contestant.full_name}
@@ -254,7 +256,7 @@ def heat_draw(request, pk):
     try:
         services.running_order_draw(heat=heat, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        validation_error_message(request, error)
     else:
         messages.success(request, _("The running order was drawn."))
     return redirect(heat)
@@ -284,7 +286,7 @@ def judge_exclude(request, pk):
                 assignment=assignment, reason=form.cleaned_data["reason"], by=request.user
             )
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            validation_error_message(request, error)
         else:
             messages.success(request, _("The judge is excluded from this heat."))
     else:
@@ -299,7 +301,7 @@ def heat_close(request, pk):
     try:
         result = services.heat_close(heat=heat, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        validation_error_message(request, error)
         return redirect(heat)
     messages.success(request, _("The heat is closed and the results are ready."))
     if result.unresolved_ties:
@@ -317,7 +319,7 @@ def heat_reopen(request, pk):
     try:
         services.heat_reopen(heat=heat)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        validation_error_message(request, error)
     else:
         messages.success(request, _("The heat is open again; the judges can correct their scores."))
     return redirect(heat)
@@ -432,7 +434,7 @@ def tie_decide(request, pk, rank):
                 by=request.user,
             )
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            validation_error_message(request, error)
         else:
             messages.success(request, _("The jury's decision was recorded."))
     else:
@@ -482,7 +484,7 @@ def _contestant_form_page(request, championship, contestant=None):
             saved = form.save()
             messages.success(request, _("%(name)s was saved.") % {"name": saved.full_name})
             return redirect("readaloud:contestant_list", pk=championship.pk)
-        messages.error(request, _("The form has errors. Correct the fields marked in red."))
+        form_errors_message(request)
     return render(
         request,
         "readaloud/contestant_form.html",
@@ -553,12 +555,9 @@ def contestant_export(request, pk, fmt):
     contestant = permissions.contestant_for(request.user, pk)
     filename = f"deltager-{contestant.pk}"
     if fmt == "csv":
-        response = HttpResponse(
-            services.contestant_export_csv(contestant=contestant),
-            content_type="text/csv; charset=utf-8",
+        return csv_response(
+            services.contestant_export_rows(contestant=contestant), filename=f"{filename}.csv"
         )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        return response
     response = HttpResponse(
         json.dumps(services.contestant_export(contestant=contestant), ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
@@ -681,7 +680,7 @@ def _score_page(request, heat, assignment, performance, *, back_url, next_url_na
                     assignment=assignment, performance=performance, points=form.points()
                 )
             except ValidationError as error:
-                messages.error(request, _error_text(error))
+                validation_error_message(request, error)
             else:
                 messages.success(
                     request,
@@ -694,7 +693,7 @@ def _score_page(request, heat, assignment, performance, *, back_url, next_url_na
                     return redirect(next_url_name, *url_args, ids[index + 1])
                 return redirect(next_url_name, *url_args, performance.pk)
         else:
-            messages.error(request, _("The form has errors. Correct the fields marked in red."))
+            form_errors_message(request)
     ids = [p.pk for p in performances]
     index = ids.index(performance.pk)
     previous = performances[index - 1] if index > 0 else None

@@ -2,9 +2,7 @@
 
 from datetime import timedelta
 from decimal import Decimal
-from importlib import import_module
 
-from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Sum
 from django.shortcuts import redirect, render
@@ -12,6 +10,7 @@ from django.utils import timezone
 
 from accounts import roles
 from partnerships.models import JournalEntry, Partner, Partnership, Task, TimeEntry
+from toolkit.discovery import app_modules
 
 
 @login_required
@@ -76,6 +75,7 @@ def dashboard(request):
         context["partnership_counts"] = dict(
             Partnership.objects.values_list("status").annotate(n=Count("pk")).order_by()
         )
+    context["show_library_contact"] = not roles.is_librarian(user)
     context["panels"] = _app_panels(request, today)
     return render(request, "partnerships/dashboard.html", context)
 
@@ -88,12 +88,6 @@ def _app_panels(request, today) -> list[dict]:
     INSTALLED_APPS. This keeps partnerships free of imports from the apps above it.
     """
     panels = []
-    for app_config in apps.get_app_configs():
-        try:
-            module = import_module(f"{app_config.name}.dashboard")
-        except ModuleNotFoundError as error:
-            if error.name != f"{app_config.name}.dashboard":
-                raise
-            continue
+    for module in app_modules("dashboard"):
         panels += module.panels(request=request, today=today)
     return panels

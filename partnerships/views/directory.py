@@ -20,6 +20,7 @@ from partnerships import services
 from partnerships.filters import PartnerFilter
 from partnerships.forms import ContactFormSet, PartnerForm
 from partnerships.models import ContactPerson, Partner
+from toolkit.forms import form_errors_message
 
 
 class PartnerListView(LibrarianRequiredMixin, FilterView):
@@ -82,7 +83,7 @@ def _partner_form_page(request, partner=None):
             if "_addanother" in request.POST:
                 return redirect("partnerships:partner_update", pk=saved.pk)
             return redirect(saved)
-        messages.error(request, _("The form has errors. Correct the fields marked in red."))
+        form_errors_message(request)
     return render(
         request,
         "partnerships/partner_form.html",

@@ -48,20 +48,11 @@ from partnerships.models import (
     Task,
     TimeEntry,
 )
-
-
-def may_use_partnerships(user) -> bool:
-    return roles.is_librarian(user) or roles.is_partner_member(user)
-
+from partnerships.permissions import may_use_partnerships, partnership_for
+from toolkit.forms import form_errors_message
+from toolkit.redirects import redirect_to_next
 
 partnership_access_required = role_required(may_use_partnerships)
-
-
-def get_partnership(request, pk) -> Partnership:
-    """Return the partnership if the user may see it, else 404."""
-    return get_object_or_404(
-        Partnership.objects.visible_to(request.user).select_related("coordinator"), pk=pk
-    )
 
 
 def _tab_context(request, partnership, tab, **extra):
@@ -123,20 +114,20 @@ def partnership_create(request):
                 request, _("The partnership %(title)s was created.") % {"title": partnership}
             )
             return redirect(partnership)
-        messages.error(request, _("The form has errors. Correct the fields marked in red."))
+        form_errors_message(request)
     return render(request, "partnerships/partnership_form.html", {"form": form})
 
 
 @librarian_required
 def partnership_update(request, pk):
-    partnership = get_partnership(request, pk)
+    partnership = partnership_for(request.user, pk)
     form = PartnershipForm(request.POST or None, instance=partnership)
     if request.method == "POST":
         if form.is_valid():
             form.save()
             messages.success(request, _("The changes were saved."))
             return redirect(partnership)
-        messages.error(request, _("The form has errors. Correct the fields marked in red."))
+        form_errors_message(request)
     return render(
         request, "partnerships/partnership_form.html", {"form": form, "partnership": partnership}
     )
@@ -165,13 +156,13 @@ def _overview(request, partnership, *, attachment_form=None, status=200):
 
 @partnership_access_required
 def partnership_detail(request, pk):
-    return _overview(request, get_partnership(request, pk))
+    return _overview(request, partnership_for(request.user, pk))
 
 
 @require_POST
 @librarian_required
 def partnership_change_status(request, pk):
-    partnership = get_partnership(request, pk)
+    partnership = partnership_for(request.user, pk)
     form = StatusChangeForm(request.POST, partnership=partnership)
     if form.is_valid():
         try:
@@ -197,7 +188,7 @@ def partnership_change_status(request, pk):
 @require_POST
 @librarian_required
 def member_add(request, pk):
-    partnership = get_partnership(request, pk)
+    partnership = partnership_for(request.user, pk)
     form = MemberForm(request.POST, partnership=partnership)
     if form.is_valid():
         member = services.member_add(
@@ -213,7 +204,7 @@ def member_add(request, pk):
 @require_POST
 @librarian_required
 def member_remove(request, pk, member_pk):
-    partnership = get_partnership(request, pk)
+    partnership = partnership_for(request.user, pk)
     membership = get_object_or_404(PartnershipMember, partnership=partnership, pk=member_pk)
     services.member_remove(membership=membership)
     messages.success(
@@ -227,7 +218,7 @@ def member_remove(request, pk, member_pk):
 @require_POST
 @partnership_access_required
 def attachment_upload(request, pk):
-    partnership = get_partnership(request, pk)
+    partnership = partnership_for(request.user, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         services.attachment_add(
@@ -244,7 +235,7 @@ def attachment_upload(request, pk):
 
 @partnership_access_required
 def attachment_download(request, pk, attachment_pk):
-    partnership = get_partnership(request, pk)
+    partnership = partnership_for(request.user, pk)
     attachment = get_object_or_404(Attachment, partnership=partnership, pk=attachment_pk)
     try:
         handle = attachment.file.open("rb")
@@ -262,7 +253,7 @@ def attachment_download(request, pk, attachment_pk):
 
 @partnership_access_required
 def partnership_journal(request, pk):
-    partnership = get_partnership(request, pk)
+    partnership = partnership_for(request.user, pk)
     form = JournalEntryForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if form.is_valid():
@@ -281,7 +272,7 @@ def partnership_journal(request, pk):
             else:
                 messages.success(request, _("The entry is saved in the journal."))
             return redirect("partnerships:partnership_journal", pk=partnership.pk)
-        messages.error(request, _("The form has errors. Correct the fields marked in red."))
+        form_errors_message(request)
     entries = partnership.journal_entries.select_related("author", "attachment").prefetch_related(
         Prefetch("revisions", queryset=JournalEntryRevision.objects.select_related("edited_by"))
     )
@@ -291,7 +282,7 @@ def partnership_journal(request, pk):
 
 @partnership_access_required
 def journal_entry_edit(request, pk, entry_pk):
-    partnership = get_partnership(request, pk)
+    partnership = partnership_for(request.user, pk)
     entry = get_object_or_404(JournalEntry, partnership=partnership, pk=entry_pk)
     if entry.author_id != request.user.pk and not roles.is_librarian(request.user):
         raise PermissionDenied
@@ -306,7 +297,7 @@ def journal_entry_edit(request, pk, entry_pk):
             )
             messages.success(request, _("The entry was changed. The earlier text is kept."))
             return redirect("partnerships:partnership_journal", pk=partnership.pk)
-        messages.error(request, _("The form has errors. Correct the fields marked in red."))
+        form_errors_message(request)
     context = _tab_context(request, partnership, "journal", entry=entry, form=form)
     return render(request, "partnerships/journal_entry_form.html", context)
 
@@ -316,14 +307,14 @@ def journal_entry_edit(request, pk, entry_pk):
 
 @partnership_access_required
 def partnership_tasks(request, pk):
-    partnership = get_partnership(request, pk)
+    partnership = partnership_for(request.user, pk)
     form = TaskForm(request.POST or None, partnership=partnership)
     if request.method == "POST":
         if form.is_valid():
             task = services.task_create(partnership=partnership, form=form, by=request.user)
             messages.success(request, _("The task %(title)s was created.") % {"title": task})
             return redirect("partnerships:partnership_tasks", pk=partnership.pk)
-        messages.error(request, _("The form has errors. Correct the fields marked in red."))
+        form_errors_message(request)
     tasks = partnership.tasks.select_related("assignee").order_by("status", "due_date", "pk")
     context = _tab_context(
         request, partnership, "tasks", tasks=tasks, form=form, today=timezone.localdate()
@@ -333,7 +324,7 @@ def partnership_tasks(request, pk):
 
 @partnership_access_required
 def task_edit(request, pk, task_pk):
-    partnership = get_partnership(request, pk)
+    partnership = partnership_for(request.user, pk)
     task = get_object_or_404(Task, partnership=partnership, pk=task_pk)
     form = TaskForm(request.POST or None, instance=task, partnership=partnership)
     if request.method == "POST":
@@ -341,7 +332,7 @@ def task_edit(request, pk, task_pk):
             services.task_update(form=form, by=request.user)
             messages.success(request, _("The task was saved."))
             return redirect("partnerships:partnership_tasks", pk=partnership.pk)
-        messages.error(request, _("The form has errors. Correct the fields marked in red."))
+        form_errors_message(request)
     context = _tab_context(request, partnership, "tasks", task=task, form=form)
     return render(request, "partnerships/task_form.html", context)
 
@@ -349,7 +340,7 @@ def task_edit(request, pk, task_pk):
 @require_POST
 @partnership_access_required
 def task_set_done(request, pk, task_pk):
-    partnership = get_partnership(request, pk)
+    partnership = partnership_for(request.user, pk)
     task = get_object_or_404(Task, partnership=partnership, pk=task_pk)
     done = request.POST.get("done") == "1"
     services.task_set_done(task=task, done=done)
@@ -357,9 +348,7 @@ def task_set_done(request, pk, task_pk):
         messages.success(request, _("“%(title)s” is done.") % {"title": task})
     else:
         messages.success(request, _("“%(title)s” is open again.") % {"title": task})
-    return redirect(
-        request.POST.get("next") or reverse("partnerships:partnership_tasks", args=[pk])
-    )
+    return redirect_to_next(request, reverse("partnerships:partnership_tasks", args=[pk]))
 
 
 @partnership_access_required
@@ -380,14 +369,14 @@ def my_tasks(request):
 
 @partnership_access_required
 def partnership_time(request, pk):
-    partnership = get_partnership(request, pk)
+    partnership = partnership_for(request.user, pk)
     form = TimeEntryForm(request.POST or None, initial={"date": timezone.localdate()})
     if request.method == "POST":
         if form.is_valid():
             services.time_entry_create(partnership=partnership, form=form, by=request.user)
             messages.success(request, _("Your hours are logged."))
             return redirect("partnerships:partnership_time", pk=partnership.pk)
-        messages.error(request, _("The form has errors. Correct the fields marked in red."))
+        form_errors_message(request)
     entries = partnership.time_entries.select_related("user")
     per_person = (
         partnership.time_entries.values("user__full_name", "user__email")
@@ -416,14 +405,14 @@ def partnership_time(request, pk):
 
 @librarian_required
 def partnership_evaluation(request, pk):
-    partnership = get_partnership(request, pk)
+    partnership = partnership_for(request.user, pk)
     form = EvaluationForm(request.POST or None, initial={"evaluated_on": timezone.localdate()})
     if request.method == "POST":
         if form.is_valid():
             services.evaluation_create(partnership=partnership, form=form, by=request.user)
             messages.success(request, _("The evaluation is saved."))
             return redirect("partnerships:partnership_evaluation", pk=partnership.pk)
-        messages.error(request, _("The form has errors. Correct the fields marked in red."))
+        form_errors_message(request)
     evaluations = partnership.evaluations.select_related("evaluated_by")
     context = _tab_context(request, partnership, "evaluation", evaluations=evaluations, form=form)
     return render(request, "partnerships/partnership_evaluation.html", context)
@@ -431,7 +420,7 @@ def partnership_evaluation(request, pk):
 
 @librarian_required
 def partnership_end(request, pk):
-    partnership = get_partnership(request, pk)
+    partnership = partnership_for(request.user, pk)
     if Partnership.Status.ENDED not in partnership.allowed_transitions():
         messages.error(request, _("This partnership has already ended."))
         return redirect(partnership)
@@ -455,7 +444,7 @@ def partnership_end(request, pk):
             messages.success(request, _("The partnership has ended."))
             return redirect(partnership)
     if request.method == "POST":
-        messages.error(request, _("The form has errors. Correct the fields marked in red."))
+        form_errors_message(request)
     context = _tab_context(request, partnership, "evaluation", form=form)
     return render(request, "partnerships/partnership_end.html", context)
 
@@ -465,7 +454,7 @@ def partnership_end(request, pk):
 
 @librarian_required
 def partnership_history(request, pk):
-    partnership = get_partnership(request, pk)
+    partnership = partnership_for(request.user, pk)
     related = {
         Partnership: [partnership.pk],
         PartnershipMember: list(partnership.memberships.values_list("pk", flat=True)),

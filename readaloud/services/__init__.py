@@ -21,7 +21,7 @@ from readaloud.services.privacy import (
     PERSONAL_FIELDS,
     contestant_erase,
     contestant_export,
-    contestant_export_csv,
+    contestant_export_rows,
     contestants_anonymise,
     personal_data_purge,
 )
@@ -60,7 +60,7 @@ __all__ = [
     "consent_withdraw",
     "contestant_erase",
     "contestant_export",
-    "contestant_export_csv",
+    "contestant_export_rows",
     "contestant_place",
     "contestant_withdraw",
     "contestants_anonymise",

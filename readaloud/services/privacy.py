@@ -1,8 +1,6 @@
 """The children's data: export, erase and anonymisation after the retention date."""
 
-import csv
 import datetime
-import io
 import re
 
 from auditlog.context import disable_auditlog
@@ -86,22 +84,20 @@ def contestant_export(*, contestant: Contestant) -> dict:
     }
 
 
-def contestant_export_csv(*, contestant: Contestant) -> str:
-    """Return the export as CSV: one row per field, then one row per score."""
+def contestant_export_rows(*, contestant: Contestant) -> list[list]:
+    """Return the export as CSV rows: one row per field, then one row per score."""
     data = contestant_export(contestant=contestant)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["field", "value"])
+    rows = [["field", "value"]]
     for key, value in data.items():
         if key != "performances":
-            writer.writerow([key, "" if value is None else value])
-    writer.writerow([])
-    writer.writerow(
+            rows.append([key, value])
+    rows.append([])
+    rows.append(
         ["round", "heat", "running_order", "total", "rank", "judge", "criterion", "part", "points"]
     )
     for performance in data["performances"]:
         for score in performance["scores"] or [{}]:
-            writer.writerow(
+            rows.append(
                 [
                     performance["round"],
                     performance["heat"],
@@ -114,7 +110,7 @@ def contestant_export_csv(*, contestant: Contestant) -> str:
                     score.get("points", ""),
                 ]
             )
-    return out.getvalue()
+    return rows
 
 
 def _scrub_audit_log(contestant_ids: list[int], label: str) -> None:

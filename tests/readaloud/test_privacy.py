@@ -114,7 +114,7 @@ def test_export_holds_everything_about_the_child_as_json_and_csv(scored_heat, li
     assert data["consent_given_by"] == "Forælder til Alma"
     assert data["performances"][0]["rank"] == 1
     assert len(data["performances"][0]["scores"]) == 7
-    rows = list(csv.reader(io.StringIO(as_csv.content.decode())))
+    rows = list(csv.reader(io.StringIO(as_csv.content.decode("utf-8-sig")), delimiter=";"))
     assert ["last_name", "Særnavnsen"] in rows
     assert as_csv["Content-Disposition"].startswith("attachment")
 

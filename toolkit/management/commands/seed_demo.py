@@ -1,9 +1,8 @@
-from importlib import import_module
-
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+
+from toolkit.discovery import app_modules
 
 
 class Command(BaseCommand):
@@ -30,13 +29,7 @@ class Command(BaseCommand):
         logins = []
         # Each app may ship a demo.py with seed(stdout=...); apps run in the order of
         # INSTALLED_APPS, so an app's demo data can build on the apps it depends on.
-        for app_config in apps.get_app_configs():
-            try:
-                module = import_module(f"{app_config.name}.demo")
-            except ModuleNotFoundError as error:
-                if error.name != f"{app_config.name}.demo":
-                    raise
-                continue
+        for module in app_modules("demo"):
             logins += module.seed(stdout=self.stdout) or []
         self.stdout.write(self.style.SUCCESS("Demo data is loaded."))
         self.stdout.write("")

@@ -1,9 +1,9 @@
 from datetime import date
-from importlib import import_module
 
-from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+
+from toolkit.discovery import app_modules
 
 
 class Command(BaseCommand):
@@ -22,13 +22,7 @@ class Command(BaseCommand):
         today = self._parse_date(date) if date else timezone.localdate()
         total = 0
         # Every app may ship a reminders.py with send_due_reminders(today=..., stdout=...).
-        for app_config in apps.get_app_configs():
-            try:
-                module = import_module(f"{app_config.name}.reminders")
-            except ModuleNotFoundError as error:
-                if error.name != f"{app_config.name}.reminders":
-                    raise
-                continue
+        for module in app_modules("reminders"):
             sent = module.send_due_reminders(today=today, stdout=self.stdout)
             total += sent
         self.stdout.write(self.style.SUCCESS(f"{total} reminder(s) sent for {today.isoformat()}."))
