@@ -26,13 +26,14 @@ $(PY):
 LOCK := requirements/base.txt
 LOCK_DEV := requirements/dev.txt
 
-# Stamp files: reinstall only when the declared dependencies change.
-$(VENV)/.installed: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e .
+# Stamp files: reinstall only when a lock file changes. The project itself is not
+# installed (pyproject.toml declares no packages); it runs from the checkout.
+$(VENV)/.installed: $(LOCK) | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
 	@touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e ".[dev]"
+$(VENV)/.installed-dev: $(LOCK_DEV) $(LOCK) | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK_DEV)
 	@touch $@ $(VENV)/.installed
 
 # uv compiles the lock files; only `make lock` installs it (the stamp file names
