@@ -21,14 +21,31 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-# Stamp files: reinstall only when the declared dependencies change.
-$(VENV)/.installed: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e .
+# Lock files: exact versions with hashes, compiled from pyproject.toml by
+# `make lock`. The dev lock holds the same runtime pins plus the dev tools.
+LOCK := requirements/base.txt
+LOCK_DEV := requirements/dev.txt
+
+# Stamp files: reinstall only when a lock file changes. The project itself is not
+# installed (pyproject.toml declares no packages); it runs from the checkout.
+$(VENV)/.installed: $(LOCK) | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
 	@touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e ".[dev]"
+$(VENV)/.installed-dev: $(LOCK_DEV) $(LOCK) | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK_DEV)
 	@touch $@ $(VENV)/.installed
+
+# uv compiles the lock files; only `make lock` installs it (the stamp file names
+# the version, so changing UV_VERSION reinstalls it).
+UV_VERSION := 0.13.9
+UV := $(VENV)/.uv-$(UV_VERSION)
+UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 \
+	--generate-hashes --custom-compile-command "make lock"
+
+$(UV): | $(PY)
+	$(PY) -m pip install --quiet "uv==$(UV_VERSION)"
+	@touch $@
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -37,6 +54,15 @@ node_modules/.package-lock.json: package.json package-lock.json
 .PHONY: install install-dev
 install: $(VENV)/.installed node_modules/.package-lock.json ## Install the runtime dependencies
 install-dev: $(VENV)/.installed-dev node_modules/.package-lock.json ## Install runtime and development dependencies
+
+.PHONY: lock lock-upgrade
+lock: | $(UV) ## Update requirements/*.txt from pyproject.toml, keeping the current pins where they fit
+	$(UV_COMPILE) -o $(LOCK)
+	$(UV_COMPILE) --extra dev -c $(LOCK) -o $(LOCK_DEV)
+
+lock-upgrade: | $(UV) ## Like lock, but move every pin to the newest version pyproject.toml allows
+	$(UV_COMPILE) --upgrade -o $(LOCK)
+	$(UV_COMPILE) --upgrade --extra dev -c $(LOCK) -o $(LOCK_DEV)
 
 .PHONY: run
 run: install migrate seed ## Set up the local SQLite database with demo data and serve on http://127.0.0.1:8000
