@@ -1,20 +1,14 @@
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kindergarten_depots.models import AgeGroup, DepotAgreement, Item, Theme
 from partnerships.models import Branch
+from toolkit.filters import SearchFilter
 
 
 class ItemFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"),
-        method="search",
-        widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": _("Title, author, barcode or ISBN")}
-        ),
-    )
+    q = SearchFilter(method="search", placeholder=_("Title, author, barcode or ISBN"))
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Item.Status.choices, empty_label=_("All statuses")
     )
@@ -54,12 +48,7 @@ class ItemFilter(django_filters.FilterSet):
 
 
 class AgreementFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"),
-        field_name="kindergarten__name",
-        lookup_expr="icontains",
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
+    q = SearchFilter(field_name="kindergarten__name", lookup_expr="icontains")
     type = django_filters.ChoiceFilter(
         label=_("Type"), choices=DepotAgreement.Type.choices, empty_label=_("All types")
     )

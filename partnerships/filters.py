@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import ContactPerson, Partner, Partnership
+from toolkit.filters import SearchFilter
 
 
 class PartnerFilter(django_filters.FilterSet):
@@ -19,13 +20,7 @@ class PartnerFilter(django_filters.FilterSet):
         ("all", _("All")),
     )
 
-    q = django_filters.CharFilter(
-        label=_("Search"),
-        method="search",
-        widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": _("Name, town or contact person")}
-        ),
-    )
+    q = SearchFilter(method="search", placeholder=_("Name, town or contact person"))
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Partner.Kind.choices, empty_label=_("All kinds")
     )
@@ -79,12 +74,7 @@ class PartnerFilter(django_filters.FilterSet):
 
 
 class PartnershipFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"),
-        field_name="title",
-        lookup_expr="icontains",
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Title")}),
-    )
+    q = SearchFilter(field_name="title", lookup_expr="icontains", placeholder=_("Title"))
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Partnership.Kind.choices, empty_label=_("All kinds")
     )
