@@ -1,7 +1,8 @@
 """Demo data for the partner directory and the demo logins (see ``seed_demo``).
 
-Everything is created with ``update_or_create`` on a natural key, so seeding
-twice leaves the same rows, not doubles.
+Everything is created with ``get_or_create`` on a natural key: seeding again creates
+what is missing and never reverts what a user changed (names, statuses, passwords,
+roles), and never doubles a row.
 """
 
 from django.contrib.auth.models import Group
@@ -99,7 +100,7 @@ def _email_slug(name: str) -> str:
 
 def _seed_partner(name, kind, address, postcode, town, area, children=None, index=0):
     slug = _email_slug(name)
-    partner, _created = Partner.objects.update_or_create(
+    partner, _created = Partner.objects.get_or_create(
         name=name,
         kind=kind,
         defaults={
@@ -122,7 +123,7 @@ def _seed_partner(name, kind, address, postcode, town, area, children=None, inde
     for position in range(contact_count):
         first = FIRST_NAMES[(index * 3 + position) % len(FIRST_NAMES)]
         last = LAST_NAMES[(index * 7 + position) % len(LAST_NAMES)]
-        ContactPerson.objects.update_or_create(
+        ContactPerson.objects.get_or_create(
             partner=partner,
             name=f"{first} {last}",
             defaults={
@@ -139,7 +140,7 @@ def _seed_partner(name, kind, address, postcode, town, area, children=None, inde
 def seed(*, stdout) -> list[tuple[str, str, str]]:
     """Create branches, partners, contacts and one demo user per role; return the logins."""
     for name, address, postcode, town, phone in BRANCHES:
-        Branch.objects.update_or_create(
+        Branch.objects.get_or_create(
             name=name,
             defaults={
                 "address": address,
@@ -166,7 +167,7 @@ def seed(*, stdout) -> list[tuple[str, str, str]]:
     for email, full_name, role, organisation in DEMO_USERS:
         partner = Partner.objects.get(name=organisation) if organisation else None
         is_admin = role == Role.ADMINISTRATOR
-        user, _created = User.objects.update_or_create(
+        user, created = User.objects.get_or_create(
             email=email,
             defaults={
                 "full_name": full_name,
@@ -177,9 +178,10 @@ def seed(*, stdout) -> list[tuple[str, str, str]]:
                 "phone": "87 53 50 00" if role == Role.LIBRARIAN else "",
             },
         )
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-        user.groups.set([Group.objects.get(name=role)])
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+            user.groups.set([Group.objects.get(name=role)])
         logins.append((str(role.label), email, DEMO_PASSWORD))
     logins += _seed_partnerships(timezone.localdate())
     stdout.write(
@@ -213,18 +215,19 @@ def _seed_partnerships(today):
     colleague = users["bibliotekar2@example.com"]
     school_librarian = users["skolebibliotekar@example.com"]
     second_school = Partner.objects.get(name="Ebeltoft Skole")
-    school_librarian_2, _created = User.objects.update_or_create(
+    school_librarian_2, created = User.objects.get_or_create(
         email="skolebibliotekar2@example.com",
         defaults={"full_name": "Birgit Skolebibliotekar", "partner": second_school},
     )
-    school_librarian_2.set_password(DEMO_PASSWORD)
-    school_librarian_2.save(update_fields=["password"])
-    school_librarian_2.groups.set([Group.objects.get(name=Role.PARTNER_MEMBER)])
+    if created:
+        school_librarian_2.set_password(DEMO_PASSWORD)
+        school_librarian_2.save(update_fields=["password"])
+        school_librarian_2.groups.set([Group.objects.get(name=Role.PARTNER_MEMBER)])
 
     def partnership(title, **fields):
         partners = fields.pop("partners")
         status = fields.pop("status")
-        obj, created = Partnership.objects.update_or_create(
+        obj, created = Partnership.objects.get_or_create(
             title=title, defaults={**fields, "status": status, "created_by": librarian}
         )
         for partner in partners:
@@ -277,7 +280,7 @@ def _seed_partnerships(today):
         (school_librarian, "Skolebibliotekar, Rønde Skole"),
         (school_librarian_2, "Skolebibliotekar, Ebeltoft Skole"),
     ):
-        PartnershipMember.objects.update_or_create(
+        PartnershipMember.objects.get_or_create(
             partnership=skofo, user=user, defaults={"role": role}
         )
     for days_ago, kind, author, text in (
@@ -301,7 +304,7 @@ def _seed_partnerships(today):
         ("Udvælg tekster til ukendt tekst", school_librarian_2, 20, Task.Status.OPEN),
         ("Aftal datoer med skolelederne", librarian, -30, Task.Status.DONE),
     ):
-        Task.objects.update_or_create(
+        Task.objects.get_or_create(
             partnership=skofo,
             title=title,
             defaults={
