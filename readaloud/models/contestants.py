@@ -1,5 +1,6 @@
 """The readers: contestants and their performances in heats."""
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
@@ -21,9 +22,6 @@ class ContestantQuerySet(VisibleToQuerySet):
                 championship__organiser__in=Partnership.objects.involving(user).values("pk"),
             )
         return self.none()
-
-    def with_consent(self):
-        return self.exclude(consent_given_at=None).filter(consent_withdrawn_at=None)
 
 
 class Contestant(models.Model):
@@ -71,7 +69,25 @@ class Contestant(models.Model):
         help_text=_("Separate consent to show the name and school in the public results."),
     )
     consent_withdrawn_at = models.DateTimeField(_("consent withdrawn"), null=True, blank=True)
+    consent_withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("consent withdrawal recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
     withdrawn_at = models.DateTimeField(_("withdrew"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawal recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
 
@@ -115,6 +131,9 @@ class Contestant(models.Model):
 
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
+
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
 
 
 class Performance(models.Model):

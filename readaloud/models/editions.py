@@ -297,6 +297,10 @@ class Heat(Venue):
     def is_started(self) -> bool:
         return self.started_at is not None
 
+    def may_draw_running_order(self) -> bool:
+        """Return whether the running order may be drawn (again): until the first score."""
+        return not self.is_started() and not self.is_closed()
+
     def venue_label(self):
         return self.own_venue_label() or self.round.venue_label()
 

@@ -33,8 +33,11 @@ from readaloud.services.ranking import (
 )
 from readaloud.services.results import (
     Diploma,
+    HeatResultsTable,
+    PublicHeatResults,
     SchoolParticipation,
     diplomas,
+    heat_results_table,
     participation_by_school,
     public_name,
     public_results,
@@ -46,6 +49,7 @@ from readaloud.services.scoring import (
     running_order_draw,
     score_save,
     score_slots,
+    scoring_progress,
 )
 
 __all__ = [
@@ -53,6 +57,8 @@ __all__ = [
     "THREE_PLACES",
     "Diploma",
     "HeatResult",
+    "HeatResultsTable",
+    "PublicHeatResults",
     "RankedPerformance",
     "SchoolParticipation",
     "championship_copy",
@@ -70,6 +76,7 @@ __all__ = [
     "heat_close",
     "heat_reopen",
     "heat_result",
+    "heat_results_table",
     "judge_assign",
     "judge_exclude",
     "next_heat",
@@ -80,5 +87,6 @@ __all__ = [
     "running_order_draw",
     "score_save",
     "score_slots",
+    "scoring_progress",
     "tie_decide",
 ]

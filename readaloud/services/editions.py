@@ -65,7 +65,10 @@ def championship_copy(*, source: Championship, year: int | None = None) -> Champ
     if name == source.name:
         name = f"{source.name} {year}"
     if Championship.objects.filter(name=name, year=year).exists():
-        raise ValidationError(_("There already is an edition called %(name)s.") % {"name": name})
+        raise ValidationError(
+            _("There already is an edition called %(name)s.") % {"name": name},
+            code="edition_exists",
+        )
     copy = Championship.objects.create(
         name=name,
         year=year,

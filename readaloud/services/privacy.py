@@ -218,6 +218,6 @@ def personal_data_purge(*, today: datetime.date) -> int:
             continue
         pending = championship.contestants.filter(anonymised_at=None)
         count += contestants_anonymise(contestants=list(pending))
-        if championship.anonymised_at is None:
+        if not championship.is_anonymised():
             Championship.objects.filter(pk=championship.pk).update(anonymised_at=timezone.now())
     return count

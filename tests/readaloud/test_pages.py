@@ -164,7 +164,7 @@ def test_a_judge_scores_on_the_phone_screen_and_is_sent_to_the_next_reader(
     JudgeAssignmentFactory(heat=heat, judge=judge)
     criteria = list(heat.round.championship.criteria.all())
     data = {f"s_{c.pk}_{part}": 4 for c in criteria for part in c.parts()}
-    data["next"] = "1"
+    data["save_and_next"] = "1"
 
     response = judge_client.post(reverse("readaloud:judge_score", args=[heat.pk, first.pk]), data)
 
