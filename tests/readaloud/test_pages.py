@@ -440,3 +440,15 @@ def test_judge_pages_use_a_bounded_number_of_queries(
         judge_client.get(reverse("readaloud:judge_heat", args=[heat.pk]))
     with django_assert_max_num_queries(14):
         judge_client.get(reverse("readaloud:judge_score", args=[heat.pk, performances[-1].pk]))
+
+
+def test_a_next_field_is_a_return_address_not_save_and_go_on(judge_client, judge, heat, place):
+    first, _second = place(), place()
+    JudgeAssignmentFactory(heat=heat, judge=judge)
+    technique = heat.round.championship.criteria.get(code="technique")
+    url = reverse("readaloud:judge_score", args=[heat.pk, first.pk])
+
+    response = judge_client.post(url, {f"s_{technique.pk}_chosen": 4, "next": "1"})
+
+    assert response.url == url
+    assert Score.objects.get().points == 4
