@@ -14,8 +14,8 @@ from readaloud import permissions, services
 from readaloud.forms import ContestantForm
 from readaloud.models import Contestant
 from readaloud.permissions import edition_viewer_required, organiser_required
+from readaloud.views.form_page import form_page
 from toolkit.csv import csv_response
-from toolkit.forms import form_errors_message
 
 
 @edition_viewer_required
@@ -45,19 +45,20 @@ def contestant_list(request, pk):
 
 def _contestant_form_page(request, championship, contestant=None):
     school = permissions.registering_school(request.user)
-    form = ContestantForm(
-        request.POST or None, instance=contestant, championship=championship, school=school
-    )
-    if request.method == "POST":
-        if form.is_valid():
-            saved = form.save()
-            messages.success(request, _("%(name)s was saved.") % {"name": saved.full_name})
-            return redirect("readaloud:contestant_list", pk=championship.pk)
-        form_errors_message(request)
-    return render(
+
+    def save(form):
+        saved = form.save()
+        messages.success(request, _("%(name)s was saved.") % {"name": saved.full_name})
+        return redirect("readaloud:contestant_list", pk=championship.pk)
+
+    return form_page(
         request,
+        ContestantForm(
+            request.POST or None, instance=contestant, championship=championship, school=school
+        ),
         "readaloud/contestant_form.html",
-        {"form": form, "championship": championship, "contestant": contestant, "school": school},
+        {"championship": championship, "contestant": contestant, "school": school},
+        on_valid=save,
     )
 
 

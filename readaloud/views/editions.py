@@ -11,7 +11,8 @@ from readaloud import permissions, services
 from readaloud.forms import ChampionshipForm, CriterionFormSet, RoundForm
 from readaloud.models import Championship, Heat
 from readaloud.permissions import edition_viewer_required, organiser_required
-from toolkit.forms import form_errors_message, validation_error_message
+from readaloud.views.form_page import form_page
+from toolkit.forms import validation_error_message
 
 
 @edition_viewer_required
@@ -53,23 +54,21 @@ def championship_detail(request, pk):
 
 
 def _championship_form_page(request, championship=None):
-    form = ChampionshipForm(request.POST or None, instance=championship)
-    if request.method == "POST":
-        if form.is_valid():
-            if championship is None:
-                saved = services.championship_create(championship=form.save(commit=False))
-                messages.success(
-                    request, _("The championship %(name)s was created.") % {"name": saved}
-                )
-            else:
-                saved = form.save()
-                messages.success(request, _("The changes were saved."))
-            return redirect(saved)
-        form_errors_message(request)
-    return render(
+    def save(form):
+        if championship is None:
+            saved = services.championship_create(championship=form.save(commit=False))
+            messages.success(request, _("The championship %(name)s was created.") % {"name": saved})
+        else:
+            saved = form.save()
+            messages.success(request, _("The changes were saved."))
+        return redirect(saved)
+
+    return form_page(
         request,
+        ChampionshipForm(request.POST or None, instance=championship),
         "readaloud/championship_form.html",
-        {"form": form, "championship": championship},
+        {"championship": championship},
+        on_valid=save,
     )
 
 
@@ -105,36 +104,38 @@ def championship_copy(request, pk):
 def criteria_update(request, pk):
     championship = permissions.championship_for_organiser(request.user, pk)
     formset = CriterionFormSet(request.POST or None, instance=championship, prefix="criteria")
-    if request.method == "POST":
-        if formset.is_valid():
-            try:
-                formset.save()
-            except ProtectedError:
-                messages.error(request, _("A criterion that has been scored cannot be deleted."))
-                return redirect("readaloud:criteria_update", pk=championship.pk)
-            messages.success(request, _("The criteria were saved."))
-            return redirect(championship)
-        form_errors_message(request)
-    return render(
+
+    def save(formset):
+        try:
+            formset.save()
+        except ProtectedError:
+            messages.error(request, _("A criterion that has been scored cannot be deleted."))
+            return redirect("readaloud:criteria_update", pk=championship.pk)
+        messages.success(request, _("The criteria were saved."))
+        return redirect(championship)
+
+    return form_page(
         request,
+        formset,
         "readaloud/criteria_form.html",
         {"formset": formset, "championship": championship},
+        on_valid=save,
     )
 
 
 def _round_form_page(request, championship, round_=None):
-    form = RoundForm(request.POST or None, instance=round_, championship=championship)
-    if request.method == "POST":
-        if form.is_valid():
-            form.instance.championship = championship
-            form.save()
-            messages.success(request, _("The round was saved."))
-            return redirect(championship)
-        form_errors_message(request)
-    return render(
+    def save(form):
+        form.instance.championship = championship
+        form.save()
+        messages.success(request, _("The round was saved."))
+        return redirect(championship)
+
+    return form_page(
         request,
+        RoundForm(request.POST or None, instance=round_, championship=championship),
         "readaloud/round_form.html",
-        {"form": form, "championship": championship, "round": round_},
+        {"championship": championship, "round": round_},
+        on_valid=save,
     )
 
 

@@ -9,22 +9,23 @@ from django.views.decorators.http import require_POST
 from readaloud import permissions, services
 from readaloud.forms import HeatForm, JudgeAssignForm, JudgeExcludeForm, PlaceForm
 from readaloud.permissions import organiser_required, scorer_required
-from toolkit.forms import form_errors_message, validation_error_message
+from readaloud.views.form_page import form_page
+from toolkit.forms import validation_error_message
 
 
 def _heat_form_page(request, round_, heat=None):
-    form = HeatForm(request.POST or None, instance=heat, round=round_)
-    if request.method == "POST":
-        if form.is_valid():
-            form.instance.round = round_
-            saved = form.save()
-            messages.success(request, _("The heat was saved."))
-            return redirect(saved)
-        form_errors_message(request)
-    return render(
+    def save(form):
+        form.instance.round = round_
+        saved = form.save()
+        messages.success(request, _("The heat was saved."))
+        return redirect(saved)
+
+    return form_page(
         request,
+        HeatForm(request.POST or None, instance=heat, round=round_),
         "readaloud/heat_form.html",
-        {"form": form, "round": round_, "championship": round_.championship, "heat": heat},
+        {"round": round_, "championship": round_.championship, "heat": heat},
+        on_valid=save,
     )
 
 
