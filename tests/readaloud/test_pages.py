@@ -98,9 +98,11 @@ def test_contestant_form_keeps_the_input_and_requires_complete_consent(
     )
 
     content = response.content.decode()
+    errors = response.context["form"].errors.as_data()
     assert response.status_code == 200
     assert 'value="Halv"' in content
-    assert "hvem der gav samtykket" in content
+    assert [e.code for e in errors["consent_given_at"]] == ["consent_incomplete"]
+    assert [e.code for e in errors["consent_method"]] == ["consent_incomplete"]
     assert not Contestant.objects.exists()
 
 
@@ -111,6 +113,7 @@ def test_contestant_grade_must_be_eligible(librarian_client, championship, schoo
     )
 
     assert response.status_code == 200
+    assert response.context["form"].errors.as_data()["grade"][0].code == "grade_not_eligible"
     assert not Contestant.objects.exists()
 
 
@@ -425,6 +428,8 @@ def test_a_maximum_below_given_scores_is_refused(librarian_client, heat, place, 
     )
 
     assert response.status_code == 200
+    technique_errors = response.context["formset"].forms[criteria.index(technique)].errors
+    assert technique_errors.as_data()["max_points"][0].code == "below_given_scores"
     technique.refresh_from_db()
     assert technique.max_points == 5
 
