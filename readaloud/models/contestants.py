@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
@@ -128,6 +129,12 @@ class Contestant(models.Model):
 
     def may_be_published(self) -> bool:
         return self.has_consent() and self.publish_consent and self.anonymised_at is None
+
+    def public_name(self) -> str:
+        """Return how the reader appears in public: the name only with the guardian's consent."""
+        if self.may_be_published():
+            return f"{self.full_name}, {self.school.name}"
+        return gettext("Reader from %(school)s") % {"school": self.school.name}
 
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None

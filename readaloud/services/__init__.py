@@ -39,7 +39,6 @@ from readaloud.services.results import (
     diplomas,
     heat_results_table,
     participation_by_school,
-    public_name,
     public_results,
 )
 from readaloud.services.scoring import (
@@ -82,7 +81,6 @@ __all__ = [
     "next_heat",
     "participation_by_school",
     "personal_data_purge",
-    "public_name",
     "public_results",
     "running_order_draw",
     "score_save",

@@ -99,7 +99,7 @@ def tie_decide(*, heat: Heat, rank: int, order: list[int], note: str, by: User) 
     return decision
 
 
-def next_heat(heat: Heat) -> Heat | None:
+def next_heat(*, heat: Heat) -> Heat | None:
     """Return the heat the winners of ``heat`` go to: its link, or the next round's only heat."""
     if heat.feeds_into_id:
         return heat.feeds_into
@@ -132,7 +132,7 @@ def heat_advance(*, heat: Heat, by: User | None = None) -> list[Advancement]:
     """
     if not heat.is_closed():
         return []
-    target = next_heat(heat)
+    target = next_heat(heat=heat)
     if target is None or target.is_closed():
         return []
     quota = heat.round.advance_count

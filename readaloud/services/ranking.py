@@ -82,7 +82,7 @@ def heat_result(*, heat: Heat) -> HeatResult:
     """
     championship = heat.round.championship
     criteria = list(championship.criteria.all())
-    slots = score_slots(criteria)
+    slots = score_slots(criteria=criteria)
     assignments = list(heat.judge_assignments.select_related("judge"))
     performances = list(
         heat.performances.filter(withdrawn_at=None).select_related("contestant__school")

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch
-from django.utils.translation import gettext as _
 
 from readaloud.models import (
     Championship,
@@ -15,13 +14,6 @@ from readaloud.models import (
     Round,
 )
 from readaloud.services.ranking import HeatResult, RankedPerformance, heat_result
-
-
-def public_name(contestant: Contestant) -> str:
-    """Return how a reader appears in public: the name only with the guardian's consent."""
-    if contestant.may_be_published():
-        return f"{contestant.full_name}, {contestant.school.name}"
-    return _("Reader from %(school)s") % {"school": contestant.school.name}
 
 
 @dataclass
@@ -145,7 +137,7 @@ def public_results(*, championship: Championship) -> list[PublicHeatResults]:
             rows=[
                 PublicResultRow(
                     rank=performance.rank,
-                    name=public_name(performance.contestant),
+                    name=performance.contestant.public_name(),
                     winner=performance.rank == 1,
                 )
                 for performance in heat.performances.all()

@@ -114,7 +114,7 @@ def judge_exclude(*, assignment: JudgeAssignment, reason: str, by: User) -> Judg
     return assignment
 
 
-def score_slots(criteria) -> list[tuple[Criterion, str]]:
+def score_slots(*, criteria: list[Criterion]) -> list[tuple[Criterion, str]]:
     """Return the (criterion, text part) pairs a judge scores, chosen text first."""
     slots = []
     for part in (TextPart.CHOSEN, TextPart.UNSEEN):
@@ -136,7 +136,7 @@ def scoring_progress(
         .annotate(scored=Count("scores", filter=Q(scores__assignment=assignment)))
         .order_by("running_position", "pk")
     )
-    slots = score_slots(list(heat.round.championship.criteria.all()))
+    slots = score_slots(criteria=list(heat.round.championship.criteria.all()))
     for performance in performances:
         performance.complete = performance.scored >= len(slots)
     return performances, slots

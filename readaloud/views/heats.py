@@ -56,7 +56,7 @@ def heat_detail(request, pk):
         "judge_form": JudgeAssignForm(heat=heat),
         "exclude_form": JudgeExcludeForm(),
         "draws": heat.draws.select_related("drawn_by")[:5],
-        "target": services.next_heat(heat),
+        "target": services.next_heat(heat=heat),
     }
     return render(request, "readaloud/heat_detail.html", context)
 
@@ -189,6 +189,6 @@ def heat_score_sheets(request, pk):
             "heat": heat,
             "championship": heat.round.championship,
             "performances": _readers_in_order(heat),
-            "slots": services.score_slots(list(heat.round.championship.criteria.all())),
+            "slots": services.score_slots(criteria=list(heat.round.championship.criteria.all())),
         },
     )
