@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from collections.abc import Iterable
 
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
@@ -166,7 +167,7 @@ def _anonymised_label() -> str:
         return _("Anonymised reader")
 
 
-def contestants_anonymise(*, contestants) -> int:
+def contestants_anonymise(*, contestants: Iterable[Contestant]) -> int:
     """Blank the personal fields of ``contestants``; scores, totals and ranks stay."""
     label = _anonymised_label()
     now = timezone.now()

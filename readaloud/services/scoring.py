@@ -143,7 +143,10 @@ def scoring_progress(
 
 
 def score_save(
-    *, assignment: JudgeAssignment, performance: Performance, points: dict
+    *,
+    assignment: JudgeAssignment,
+    performance: Performance,
+    points: dict[tuple[int, str], int | None],
 ) -> list[Score]:
     """Save a judge's points for one performance; ``points`` maps (criterion id, part) to a number.
 

@@ -194,6 +194,10 @@ def test_every_championship_model_has_a_working_admin(edition, admin_client_):
         reverse("admin:readaloud_heat_change", args=[edition["heat"].pk])
     )
     assert heat_change.status_code == 200
+    contestant_change = admin_client_.get(
+        reverse("admin:readaloud_contestant_change", args=[edition["contestant"].pk])
+    )
+    assert contestant_change.status_code == 200
 
 
 @pytest.mark.django_db
