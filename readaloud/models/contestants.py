@@ -118,6 +118,11 @@ class Contestant(models.Model):
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
+    @property
+    def class_label(self) -> str:
+        """Return the class (e.g. "5.b"), or the grade ("5.") when no class is given."""
+        return self.class_name or f"{self.grade}."
+
     def has_consent(self) -> bool:
         """Return whether a guardian's consent is recorded and not withdrawn."""
         return bool(

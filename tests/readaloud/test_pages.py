@@ -457,3 +457,14 @@ def test_a_next_field_is_a_return_address_not_save_and_go_on(judge_client, judge
 
     assert response.url == url
     assert Score.objects.get().points == 4
+
+
+def test_the_blank_score_sheets_have_a_line_per_criterion_and_text(librarian_client, heat, place):
+    place(first_name="Alma", class_name="")
+
+    content = librarian_client.get(
+        reverse("readaloud:heat_score_sheets", args=[heat.pk])
+    ).content.decode()
+
+    assert content.count("Selvvalgt tekst") == 4
+    assert content.count("Ukendt tekst") == 3
