@@ -56,7 +56,7 @@ def championship_detail(request, pk):
 def _championship_form_page(request, championship=None):
     def save(form):
         if championship is None:
-            saved = services.championship_create(championship=form.save(commit=False))
+            saved = services.championship_create(**form.cleaned_data)
             messages.success(request, _("The championship %(name)s was created.") % {"name": saved})
         else:
             saved = form.save()
