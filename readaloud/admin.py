@@ -96,6 +96,7 @@ class ContestantAdmin(admin.ModelAdmin):
     list_filter = ("championship", "school", "publish_consent", "is_reserve")
     list_select_related = ("school", "championship")
     search_fields = ("first_name", "last_name", "school__name")
+    readonly_fields = ("withdrawn_by", "consent_withdrawn_by", "anonymised_at")
 
 
 @admin.register(Performance)

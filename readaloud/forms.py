@@ -32,7 +32,12 @@ class ChampionshipForm(forms.ModelForm):
         cleaned = super().clean()
         first, last = cleaned.get("grade_from"), cleaned.get("grade_to")
         if first is not None and last is not None and last < first:
-            self.add_error("grade_to", _("The last grade cannot be before the first grade."))
+            self.add_error(
+                "grade_to",
+                forms.ValidationError(
+                    _("The last grade cannot be before the first grade."), code="grades_reversed"
+                ),
+            )
         return cleaned
 
 
@@ -45,7 +50,9 @@ class CriterionForm(forms.ModelForm):
     def clean_max_points(self):
         max_points = self.cleaned_data["max_points"]
         if self.instance.pk and self.instance.scores.filter(points__gt=max_points).exists():
-            raise forms.ValidationError(_("Scores above this maximum have already been given."))
+            raise forms.ValidationError(
+                _("Scores above this maximum have already been given."), code="below_given_scores"
+            )
         return max_points
 
 
@@ -71,7 +78,10 @@ class RoundForm(forms.ModelForm):
         if self.instance.pk:
             clash = clash.exclude(pk=self.instance.pk)
         if clash.exists():
-            raise forms.ValidationError(_("The championship already has a round with this number."))
+            raise forms.ValidationError(
+                _("The championship already has a round with this number."),
+                code="round_number_taken",
+            )
         return number
 
 
@@ -127,7 +137,8 @@ class ContestantForm(forms.ModelForm):
         if not self.championship.grade_from <= grade <= self.championship.grade_to:
             raise forms.ValidationError(
                 _("The championship is for grades %(first)s to %(last)s.")
-                % {"first": self.championship.grade_from, "last": self.championship.grade_to}
+                % {"first": self.championship.grade_from, "last": self.championship.grade_to},
+                code="grade_not_eligible",
             )
         return grade
 
@@ -143,10 +154,20 @@ class ContestantForm(forms.ModelForm):
                 ("consent_given_by", "consent_given_at", "consent_method"), consent, strict=True
             ):
                 if not value:
-                    self.add_error(name, _("Fill in who gave the consent, when and how."))
+                    self.add_error(
+                        name,
+                        forms.ValidationError(
+                            _("Fill in who gave the consent, when and how."),
+                            code="consent_incomplete",
+                        ),
+                    )
         if cleaned.get("publish_consent") and not all(consent):
             self.add_error(
-                "publish_consent", _("Record the guardian's consent before consent to publish.")
+                "publish_consent",
+                forms.ValidationError(
+                    _("Record the guardian's consent before consent to publish."),
+                    code="publish_without_consent",
+                ),
             )
         return cleaned
 
@@ -214,7 +235,9 @@ class TieDecisionForm(forms.Form):
         cleaned = super().clean()
         places = [cleaned.get(f"place_{row.performance.pk}") for row in self.rows]
         if None not in places and sorted(places) != list(range(1, len(self.rows) + 1)):
-            raise forms.ValidationError(_("Give each reader a different place."))
+            raise forms.ValidationError(
+                _("Give each reader a different place."), code="places_not_distinct"
+            )
         return cleaned
 
     def order(self) -> list[int]:

@@ -33,10 +33,12 @@ from readaloud.services.ranking import (
 )
 from readaloud.services.results import (
     Diploma,
+    HeatResultsTable,
+    PublicHeatResults,
     SchoolParticipation,
     diplomas,
+    heat_results_table,
     participation_by_school,
-    public_name,
     public_results,
 )
 from readaloud.services.scoring import (
@@ -46,6 +48,7 @@ from readaloud.services.scoring import (
     running_order_draw,
     score_save,
     score_slots,
+    scoring_progress,
 )
 
 __all__ = [
@@ -53,6 +56,8 @@ __all__ = [
     "THREE_PLACES",
     "Diploma",
     "HeatResult",
+    "HeatResultsTable",
+    "PublicHeatResults",
     "RankedPerformance",
     "SchoolParticipation",
     "championship_copy",
@@ -70,15 +75,16 @@ __all__ = [
     "heat_close",
     "heat_reopen",
     "heat_result",
+    "heat_results_table",
     "judge_assign",
     "judge_exclude",
     "next_heat",
     "participation_by_school",
     "personal_data_purge",
-    "public_name",
     "public_results",
     "running_order_draw",
     "score_save",
     "score_slots",
+    "scoring_progress",
     "tie_decide",
 ]

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from readaloud.models import (
     Advancement,
     Contestant,
@@ -25,7 +26,7 @@ def _store_result(result: HeatResult) -> None:
         performance.save(update_fields=["total", "rank", "tie_unresolved"])
 
 
-def heat_close(*, heat: Heat, by) -> HeatResult:
+def heat_close(*, heat: Heat, by: User) -> HeatResult:
     """Close ``heat`` once every judge not excluded has scored everything; rank and advance."""
     original = heat
     with transaction.atomic():
@@ -33,18 +34,21 @@ def heat_close(*, heat: Heat, by) -> HeatResult:
             Heat.objects.select_for_update().select_related("round__championship").get(pk=heat.pk)
         )
         if heat.is_closed():
-            raise ValidationError(_("The heat is already closed."))
+            raise ValidationError(_("The heat is already closed."), code="heat_closed")
         result = heat_result(heat=heat)
         if not any(not a.excluded for a in result.assignments):
-            raise ValidationError(_("The heat has no judges: assign at least one judge."))
+            raise ValidationError(
+                _("The heat has no judges: assign at least one judge."), code="no_judges"
+            )
         if not result.rows:
-            raise ValidationError(_("The heat has no readers."))
+            raise ValidationError(_("The heat has no readers."), code="no_readers")
         if result.missing:
             raise ValidationError(
                 _(
                     "%(count)s scores are still missing. Every judge must score every reader on every criterion, or the organiser excludes an absent judge."
                 )
-                % {"count": result.missing}
+                % {"count": result.missing},
+                code="scores_missing",
             )
         heat.closed_at = timezone.now()
         heat.closed_by = by
@@ -64,23 +68,28 @@ def heat_reopen(*, heat: Heat) -> None:
     """Reopen a closed heat (before anyone advanced from it) to correct scores."""
     if heat.performances.filter(advancement__isnull=False).exists():
         raise ValidationError(
-            _("Readers have already advanced from this heat; it can no longer be reopened.")
+            _("Readers have already advanced from this heat; it can no longer be reopened."),
+            code="readers_advanced",
         )
     heat.closed_at = None
     heat.closed_by = None
     heat.save(update_fields=["closed_at", "closed_by"])
 
 
-def tie_decide(*, heat: Heat, rank: int, order: list[int], note: str, by) -> TieDecision:
+def tie_decide(*, heat: Heat, rank: int, order: list[int], note: str, by: User) -> TieDecision:
     """Record the jury's order for readers sharing ``rank`` and re-rank and advance the heat."""
     heat.refresh_from_db(fields=["closed_at"])
     if not heat.is_closed():
-        raise ValidationError(_("Close the heat before the jury decides a tie."))
+        raise ValidationError(
+            _("Close the heat before the jury decides a tie."), code="heat_not_closed"
+        )
     tied = set(
         heat.performances.filter(rank=rank, tie_unresolved=True).values_list("pk", flat=True)
     )
     if len(tied) < 2 or set(order) != tied or len(order) != len(tied):
-        raise ValidationError(_("Put every tied reader in order, each once."))
+        raise ValidationError(
+            _("Put every tied reader in order, each once."), code="tie_order_incomplete"
+        )
     with transaction.atomic():
         decision, _created = TieDecision.objects.update_or_create(
             heat=heat, rank=rank, defaults={"order": order, "note": note, "decided_by": by}
@@ -90,7 +99,7 @@ def tie_decide(*, heat: Heat, rank: int, order: list[int], note: str, by) -> Tie
     return decision
 
 
-def next_heat(heat: Heat) -> Heat | None:
+def next_heat(*, heat: Heat) -> Heat | None:
     """Return the heat the winners of ``heat`` go to: its link, or the next round's only heat."""
     if heat.feeds_into_id:
         return heat.feeds_into
@@ -116,14 +125,14 @@ def _eligible(performance: Performance) -> bool:
     )
 
 
-def heat_advance(*, heat: Heat, by=None) -> list[Advancement]:
+def heat_advance(*, heat: Heat, by: User | None = None) -> list[Advancement]:
     """Send the top N of closed ``heat`` on to the next round; fill places left by withdrawals.
 
     Idempotent. Stops at a tie the jury has not decided when it straddles the cut.
     """
     if not heat.is_closed():
         return []
-    target = next_heat(heat)
+    target = next_heat(heat=heat)
     if target is None or target.is_closed():
         return []
     quota = heat.round.advance_count
@@ -160,7 +169,7 @@ def heat_advance(*, heat: Heat, by=None) -> list[Advancement]:
     return created
 
 
-def _leave_open_heats(contestant: Contestant, by) -> list[Advancement]:
+def _leave_open_heats(contestant: Contestant, by: User) -> list[Advancement]:
     """Take ``contestant`` out of heats that have not started; let the next reserve step in."""
     stepped_in = []
     now = timezone.now()
@@ -179,18 +188,22 @@ def _leave_open_heats(contestant: Contestant, by) -> list[Advancement]:
     return stepped_in
 
 
-def contestant_withdraw(*, contestant: Contestant, by) -> list[Advancement]:
+def contestant_withdraw(*, contestant: Contestant, by: User) -> list[Advancement]:
     """Record that ``contestant`` withdraws; the next reader steps in where they had advanced."""
     with transaction.atomic():
         contestant.withdrawn_at = timezone.now()
-        contestant.save(update_fields=["withdrawn_at"])
+        contestant.withdrawn_by = by
+        contestant.save(update_fields=["withdrawn_at", "withdrawn_by"])
         return _leave_open_heats(contestant, by)
 
 
-def consent_withdraw(*, contestant: Contestant, by) -> list[Advancement]:
+def consent_withdraw(*, contestant: Contestant, by: User) -> list[Advancement]:
     """Withdraw the guardian's consent: off the public pages, out of coming heats, not placeable."""
     with transaction.atomic():
         contestant.consent_withdrawn_at = timezone.now()
+        contestant.consent_withdrawn_by = by
         contestant.publish_consent = False
-        contestant.save(update_fields=["consent_withdrawn_at", "publish_consent"])
+        contestant.save(
+            update_fields=["consent_withdrawn_at", "consent_withdrawn_by", "publish_consent"]
+        )
         return _leave_open_heats(contestant, by)

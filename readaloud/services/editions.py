@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from partnerships.models import Partnership
 from readaloud.models import (
     DEFAULT_CRITERIA,
     Championship,
@@ -36,10 +37,31 @@ def criteria_add_defaults(*, championship: Championship) -> list[Criterion]:
     ]
 
 
-def championship_create(*, championship: Championship) -> Championship:
-    """Save a new edition with the default criteria."""
+def championship_create(
+    *,
+    name: str,
+    year: int,
+    organiser: Partnership,
+    grade_from: int,
+    grade_to: int,
+    registration_deadline: datetime.date | None = None,
+    status: str = Championship.Status.PLANNING,
+    tie_break: str = Championship.TieBreak.UNSEEN_THEN_INTERPRETATION,
+    retention_date: datetime.date | None = None,
+) -> Championship:
+    """Create a new edition with the default criteria."""
     with transaction.atomic():
-        championship.save()
+        championship = Championship.objects.create(
+            name=name,
+            year=year,
+            organiser=organiser,
+            grade_from=grade_from,
+            grade_to=grade_to,
+            registration_deadline=registration_deadline,
+            status=status,
+            tie_break=tie_break,
+            retention_date=retention_date,
+        )
         criteria_add_defaults(championship=championship)
     return championship
 
@@ -65,7 +87,10 @@ def championship_copy(*, source: Championship, year: int | None = None) -> Champ
     if name == source.name:
         name = f"{source.name} {year}"
     if Championship.objects.filter(name=name, year=year).exists():
-        raise ValidationError(_("There already is an edition called %(name)s.") % {"name": name})
+        raise ValidationError(
+            _("There already is an edition called %(name)s.") % {"name": name},
+            code="edition_exists",
+        )
     copy = Championship.objects.create(
         name=name,
         year=year,

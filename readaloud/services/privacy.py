@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from collections.abc import Iterable
 
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
@@ -166,7 +167,7 @@ def _anonymised_label() -> str:
         return _("Anonymised reader")
 
 
-def contestants_anonymise(*, contestants) -> int:
+def contestants_anonymise(*, contestants: Iterable[Contestant]) -> int:
     """Blank the personal fields of ``contestants``; scores, totals and ranks stay."""
     label = _anonymised_label()
     now = timezone.now()
@@ -218,6 +219,6 @@ def personal_data_purge(*, today: datetime.date) -> int:
             continue
         pending = championship.contestants.filter(anonymised_at=None)
         count += contestants_anonymise(contestants=list(pending))
-        if championship.anonymised_at is None:
+        if not championship.is_anonymised():
             Championship.objects.filter(pk=championship.pk).update(anonymised_at=timezone.now())
     return count

@@ -51,6 +51,10 @@ class HeatResult:
     def unresolved_ties(self) -> list[int]:
         return sorted({row.rank for row in self.rows if row.tie_unresolved})
 
+    def tied_at(self, rank: int) -> list[RankedPerformance]:
+        """Return the readers who share ``rank`` and wait for the jury's decision."""
+        return [row for row in self.rows if row.rank == rank and row.tie_unresolved]
+
 
 def _mean(values: list[Decimal]) -> Decimal | None:
     if not values:
@@ -78,7 +82,7 @@ def heat_result(*, heat: Heat) -> HeatResult:
     """
     championship = heat.round.championship
     criteria = list(championship.criteria.all())
-    slots = score_slots(criteria)
+    slots = score_slots(criteria=criteria)
     assignments = list(heat.judge_assignments.select_related("judge"))
     performances = list(
         heat.performances.filter(withdrawn_at=None).select_related("contestant__school")

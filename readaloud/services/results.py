@@ -1,46 +1,19 @@
-"""Public results, participation statistics and diplomas."""
+"""Results shaped for their pages: public results, a heat's results, participation, diplomas."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, Prefetch
-from django.utils.translation import gettext as _
 
 from readaloud.models import (
     Championship,
     Contestant,
     Heat,
+    JudgeAssignment,
     Performance,
     Round,
 )
-
-
-def public_name(contestant: Contestant) -> str:
-    """Return how a reader appears in public: the name only with the guardian's consent."""
-    if contestant.may_be_published():
-        return f"{contestant.full_name}, {contestant.school.name}"
-    return _("Reader from %(school)s") % {"school": contestant.school.name}
-
-
-def public_results(*, championship: Championship) -> list[tuple[Heat, list[Performance]]]:
-    """Return the closed heats with their ranked performances, minus withdrawn consents."""
-    heats = (
-        Heat.objects.filter(round__championship=championship)
-        .exclude(closed_at=None)
-        .select_related("round")
-        .prefetch_related(
-            Prefetch(
-                "performances",
-                queryset=Performance.objects.filter(
-                    contestant__consent_withdrawn_at=None, withdrawn_at=None
-                )
-                .exclude(rank=None)
-                .select_related("contestant__school")
-                .order_by("rank", "pk"),
-            )
-        )
-        .order_by("-round__number", "name")
-    )
-    return [(heat, list(heat.performances.all())) for heat in heats]
+from readaloud.services.ranking import HeatResult, RankedPerformance, heat_result
 
 
 @dataclass
@@ -121,3 +94,156 @@ def diplomas(*, championship: Championship) -> list[Diploma]:
             )
         )
     return result
+
+
+@dataclass
+class PublicResultRow:
+    rank: int
+    name: str  # the reader's name and school only with the guardian's consent
+    winner: bool
+
+
+@dataclass
+class PublicHeatResults:
+    heat: Heat
+    rows: list[PublicResultRow]
+
+
+def public_results(*, championship: Championship) -> list[PublicHeatResults]:
+    """Return the public results: the closed heats, latest round first, names as consent allows.
+
+    Readers who withdrew, or whose consent was withdrawn, are left out.
+    """
+    heats = (
+        Heat.objects.filter(round__championship=championship)
+        .exclude(closed_at=None)
+        .select_related("round")
+        .prefetch_related(
+            Prefetch(
+                "performances",
+                queryset=Performance.objects.filter(
+                    contestant__consent_withdrawn_at=None, withdrawn_at=None
+                )
+                .exclude(rank=None)
+                .select_related("contestant__school")
+                .order_by("rank", "pk"),
+            )
+        )
+        .order_by("-round__number", "name")
+    )
+    return [
+        PublicHeatResults(
+            heat=heat,
+            rows=[
+                PublicResultRow(
+                    rank=performance.rank,
+                    name=performance.contestant.public_name(),
+                    winner=performance.rank == 1,
+                )
+                for performance in heat.performances.all()
+            ],
+        )
+        for heat in heats
+    ]
+
+
+@dataclass
+class ResultRow:
+    """One reader's line in a heat's internal results."""
+
+    performance: Performance
+    rank: int | None
+    total: Decimal | None
+    unseen: Decimal | None
+    interpretation: Decimal | None
+    judge_totals: list[Decimal | None]  # in the order of the result's assignments
+    tie_unresolved: bool  # shares the rank: the jury decides
+    decided_by_jury: bool
+    tie_broken_by_rule: bool  # an equal total split by the tie-break rule
+    advances: bool
+
+    @property
+    def contestant(self) -> Contestant:
+        return self.performance.contestant
+
+
+@dataclass
+class JudgeSheetRow:
+    contestant: Contestant
+    points: list[int | None]  # in the order of the result's slots
+    total: Decimal | None
+
+
+@dataclass
+class JudgeSheet:
+    """One judge's scores for every reader of the heat."""
+
+    assignment: JudgeAssignment
+    rows: list[JudgeSheetRow]
+
+
+@dataclass
+class TieGroup:
+    rank: int
+    rows: list[RankedPerformance]
+
+
+@dataclass
+class HeatResultsTable:
+    """What the organiser's results page of a heat shows."""
+
+    result: HeatResult
+    rows: list[ResultRow]
+    judge_sheets: list[JudgeSheet]
+    ties: list[TieGroup]  # ties the jury still decides (only once the heat is closed)
+    advancements: list[Performance]  # readers with an advancement, by rank
+
+
+def heat_results_table(*, heat: Heat) -> HeatResultsTable:
+    """Return the ranking of ``heat`` shaped for its results page."""
+    result = heat_result(heat=heat)
+    advancements = list(
+        heat.performances.filter(advancement__isnull=False)
+        .select_related("advancement__to_heat__round", "contestant")
+        .order_by("rank")
+    )
+    advancing = {p.pk for p in advancements if p.advancement.cancelled_at is None}
+    rows = [
+        ResultRow(
+            performance=row.performance,
+            rank=row.rank,
+            total=row.total,
+            unseen=row.unseen,
+            interpretation=row.interpretation,
+            judge_totals=[row.judge_totals.get(a.pk) for a in result.assignments],
+            tie_unresolved=row.tie_unresolved,
+            decided_by_jury=row.decided_by_jury,
+            tie_broken_by_rule=row.tie_broken_by_rule
+            and not row.tie_unresolved
+            and not row.decided_by_jury,
+            advances=row.performance.pk in advancing,
+        )
+        for row in result.rows
+    ]
+    judge_sheets = [
+        JudgeSheet(
+            assignment=assignment,
+            rows=[
+                JudgeSheetRow(
+                    contestant=row.contestant,
+                    points=[
+                        row.points.get((assignment.pk, c.pk, part)) for c, part in result.slots
+                    ],
+                    total=row.judge_totals.get(assignment.pk),
+                )
+                for row in result.rows
+            ],
+        )
+        for assignment in result.assignments
+    ]
+    ties = []
+    if heat.is_closed():
+        ties = [TieGroup(rank=rank, rows=result.tied_at(rank)) for rank in result.unresolved_ties]
+    return HeatResultsTable(
+        result=result, rows=rows, judge_sheets=judge_sheets, ties=ties, advancements=advancements
+    )

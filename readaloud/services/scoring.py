@@ -4,9 +4,11 @@ import random
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from readaloud.models import (
     Contestant,
     Criterion,
@@ -25,23 +27,28 @@ def contestant_place(*, contestant: Contestant, heat: Heat) -> Performance:
     Raises ValidationError with a message for the organiser.
     """
     if contestant.championship_id != heat.round.championship_id:
-        raise ValidationError(_("The reader is registered for another championship."))
+        raise ValidationError(
+            _("The reader is registered for another championship."), code="other_championship"
+        )
     if not contestant.has_consent():
         raise ValidationError(
             _(
                 "%(name)s cannot be placed in a heat: no guardian consent is recorded (or it was withdrawn)."
             )
-            % {"name": contestant.full_name}
+            % {"name": contestant.full_name},
+            code="no_consent",
         )
     if contestant.is_withdrawn():
         raise ValidationError(
-            _("%(name)s has withdrawn from the championship.") % {"name": contestant.full_name}
+            _("%(name)s has withdrawn from the championship.") % {"name": contestant.full_name},
+            code="contestant_withdrawn",
         )
     if heat.is_closed():
-        raise ValidationError(_("The heat is closed."))
+        raise ValidationError(_("The heat is closed."), code="heat_closed")
     if heat.performances.filter(contestant=contestant).exists():
         raise ValidationError(
-            _("%(name)s is already in this heat.") % {"name": contestant.full_name}
+            _("%(name)s is already in this heat.") % {"name": contestant.full_name},
+            code="already_placed",
         )
     with transaction.atomic():
         performance = Performance.objects.create(heat=heat, contestant=contestant)
@@ -57,16 +64,19 @@ def contestant_place(*, contestant: Contestant, heat: Heat) -> Performance:
     return performance
 
 
-def running_order_draw(*, heat: Heat, by, rng: random.Random | None = None) -> list[Performance]:
+def running_order_draw(
+    *, heat: Heat, by: User, rng: random.Random | None = None
+) -> list[Performance]:
     """Draw the running order of ``heat`` at random and record the draw.
 
     Allowed until the heat has started (the first score is entered).
     """
     with transaction.atomic():
         heat = Heat.objects.select_for_update().get(pk=heat.pk)
-        if heat.is_started() or heat.is_closed():
+        if not heat.may_draw_running_order():
             raise ValidationError(
-                _("The heat has started: the running order can no longer be drawn again.")
+                _("The heat has started: the running order can no longer be drawn again."),
+                code="heat_started",
             )
         performances = list(heat.performances.filter(withdrawn_at=None).order_by("pk"))
         (rng or random.SystemRandom()).shuffle(performances)
@@ -84,17 +94,18 @@ def running_order_draw(*, heat: Heat, by, rng: random.Random | None = None) -> l
     return performances
 
 
-def judge_assign(*, heat: Heat, judge) -> JudgeAssignment:
+def judge_assign(*, heat: Heat, judge: User) -> JudgeAssignment:
+    """Assign ``judge`` to ``heat`` (once)."""
     assignment, _created = JudgeAssignment.objects.get_or_create(heat=heat, judge=judge)
     return assignment
 
 
-def judge_exclude(*, assignment: JudgeAssignment, reason: str, by) -> JudgeAssignment:
+def judge_exclude(*, assignment: JudgeAssignment, reason: str, by: User) -> JudgeAssignment:
     """Record that a judge is absent, so the heat can be closed without their scores."""
     if not reason.strip():
-        raise ValidationError(_("Give a reason for excluding the judge."))
+        raise ValidationError(_("Give a reason for excluding the judge."), code="reason_required")
     if assignment.heat.is_closed():
-        raise ValidationError(_("The heat is closed."))
+        raise ValidationError(_("The heat is closed."), code="heat_closed")
     assignment.excluded = True
     assignment.excluded_reason = reason.strip()
     assignment.excluded_at = timezone.now()
@@ -103,7 +114,7 @@ def judge_exclude(*, assignment: JudgeAssignment, reason: str, by) -> JudgeAssig
     return assignment
 
 
-def score_slots(criteria) -> list[tuple[Criterion, str]]:
+def score_slots(*, criteria: list[Criterion]) -> list[tuple[Criterion, str]]:
     """Return the (criterion, text part) pairs a judge scores, chosen text first."""
     slots = []
     for part in (TextPart.CHOSEN, TextPart.UNSEEN):
@@ -111,8 +122,31 @@ def score_slots(criteria) -> list[tuple[Criterion, str]]:
     return slots
 
 
+def scoring_progress(
+    *, heat: Heat, assignment: JudgeAssignment
+) -> tuple[list[Performance], list[tuple[Criterion, str]]]:
+    """Return the heat's readers in running order and the slots a judge scores.
+
+    Each performance carries ``scored`` (how many slots ``assignment``'s judge has scored)
+    and ``complete`` (all of them).
+    """
+    performances = list(
+        heat.performances.filter(withdrawn_at=None)
+        .select_related("contestant__school")
+        .annotate(scored=Count("scores", filter=Q(scores__assignment=assignment)))
+        .order_by("running_position", "pk")
+    )
+    slots = score_slots(criteria=list(heat.round.championship.criteria.all()))
+    for performance in performances:
+        performance.complete = performance.scored >= len(slots)
+    return performances, slots
+
+
 def score_save(
-    *, assignment: JudgeAssignment, performance: Performance, points: dict
+    *,
+    assignment: JudgeAssignment,
+    performance: Performance,
+    points: dict[tuple[int, str], int | None],
 ) -> list[Score]:
     """Save a judge's points for one performance; ``points`` maps (criterion id, part) to a number.
 
@@ -121,18 +155,20 @@ def score_save(
     """
     heat = Heat.objects.select_related("round__championship").get(pk=assignment.heat_id)
     if performance.heat_id != heat.pk:
-        raise ValidationError(_("The performance is not in this heat."))
+        raise ValidationError(_("The performance is not in this heat."), code="other_heat")
     if heat.is_closed():
-        raise ValidationError(_("The heat is closed: the scores can no longer be changed."))
+        raise ValidationError(
+            _("The heat is closed: the scores can no longer be changed."), code="heat_closed"
+        )
     if assignment.excluded:
-        raise ValidationError(_("You are excluded from judging this heat."))
+        raise ValidationError(_("You are excluded from judging this heat."), code="judge_excluded")
     criteria = {c.pk: c for c in heat.round.championship.criteria.all()}
     saved = []
     with transaction.atomic():
         for (criterion_id, part), value in points.items():
             criterion = criteria.get(criterion_id)
             if criterion is None or part not in criterion.parts():
-                raise ValidationError(_("Unknown criterion."))
+                raise ValidationError(_("Unknown criterion."), code="unknown_criterion")
             if value is None:
                 Score.objects.filter(
                     assignment=assignment, performance=performance, criterion=criterion, part=part
@@ -141,7 +177,8 @@ def score_save(
             if not 0 <= value <= criterion.max_points:
                 raise ValidationError(
                     _("%(criterion)s: give between 0 and %(max)s points.")
-                    % {"criterion": criterion.name, "max": criterion.max_points}
+                    % {"criterion": criterion.name, "max": criterion.max_points},
+                    code="points_out_of_range",
                 )
             score, _created = Score.objects.update_or_create(
                 assignment=assignment,

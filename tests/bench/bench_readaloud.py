@@ -29,7 +29,7 @@ def test_bench_ranking_and_results_of_a_large_heat(readers, judges, librarian_cl
     championship = ChampionshipFactory()
     heat = HeatFactory(round=RoundFactory(championship=championship, number=1))
     assignments = [JudgeAssignmentFactory(heat=heat) for _ in range(judges)]
-    slots = services.score_slots(list(championship.criteria.all()))
+    slots = services.score_slots(criteria=list(championship.criteria.all()))
     scores = []
     for index in range(readers):
         performance = services.contestant_place(

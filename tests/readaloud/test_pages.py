@@ -98,9 +98,11 @@ def test_contestant_form_keeps_the_input_and_requires_complete_consent(
     )
 
     content = response.content.decode()
+    errors = response.context["form"].errors.as_data()
     assert response.status_code == 200
     assert 'value="Halv"' in content
-    assert "hvem der gav samtykket" in content
+    assert [e.code for e in errors["consent_given_at"]] == ["consent_incomplete"]
+    assert [e.code for e in errors["consent_method"]] == ["consent_incomplete"]
     assert not Contestant.objects.exists()
 
 
@@ -111,6 +113,7 @@ def test_contestant_grade_must_be_eligible(librarian_client, championship, schoo
     )
 
     assert response.status_code == 200
+    assert response.context["form"].errors.as_data()["grade"][0].code == "grade_not_eligible"
     assert not Contestant.objects.exists()
 
 
@@ -164,7 +167,7 @@ def test_a_judge_scores_on_the_phone_screen_and_is_sent_to_the_next_reader(
     JudgeAssignmentFactory(heat=heat, judge=judge)
     criteria = list(heat.round.championship.criteria.all())
     data = {f"s_{c.pk}_{part}": 4 for c in criteria for part in c.parts()}
-    data["next"] = "1"
+    data["save_and_next"] = "1"
 
     response = judge_client.post(reverse("readaloud:judge_score", args=[heat.pk, first.pk]), data)
 
@@ -425,6 +428,8 @@ def test_a_maximum_below_given_scores_is_refused(librarian_client, heat, place, 
     )
 
     assert response.status_code == 200
+    technique_errors = response.context["formset"].forms[criteria.index(technique)].errors
+    assert technique_errors.as_data()["max_points"][0].code == "below_given_scores"
     technique.refresh_from_db()
     assert technique.max_points == 5
 
@@ -440,3 +445,26 @@ def test_judge_pages_use_a_bounded_number_of_queries(
         judge_client.get(reverse("readaloud:judge_heat", args=[heat.pk]))
     with django_assert_max_num_queries(14):
         judge_client.get(reverse("readaloud:judge_score", args=[heat.pk, performances[-1].pk]))
+
+
+def test_a_next_field_is_a_return_address_not_save_and_go_on(judge_client, judge, heat, place):
+    first, _second = place(), place()
+    JudgeAssignmentFactory(heat=heat, judge=judge)
+    technique = heat.round.championship.criteria.get(code="technique")
+    url = reverse("readaloud:judge_score", args=[heat.pk, first.pk])
+
+    response = judge_client.post(url, {f"s_{technique.pk}_chosen": 4, "next": "1"})
+
+    assert response.url == url
+    assert Score.objects.get().points == 4
+
+
+def test_the_blank_score_sheets_have_a_line_per_criterion_and_text(librarian_client, heat, place):
+    place(first_name="Alma", class_name="")
+
+    content = librarian_client.get(
+        reverse("readaloud:heat_score_sheets", args=[heat.pk])
+    ).content.decode()
+
+    assert content.count("Selvvalgt tekst") == 4
+    assert content.count("Ukendt tekst") == 3

@@ -1,0 +1,48 @@
+"""The reading-aloud championship: editions, rounds, heats, contestants, judging and results.
+
+One module per area; everything is importable from ``readaloud.models``.
+"""
+
+from readaloud.models.contestants import Contestant, ContestantQuerySet, Performance
+from readaloud.models.editions import (
+    DEFAULT_CRITERIA,
+    RETENTION_MONTHS,
+    Championship,
+    ChampionshipQuerySet,
+    Criterion,
+    Heat,
+    HeatQuerySet,
+    Round,
+    TextPart,
+    Venue,
+    add_months,
+)
+from readaloud.models.judging import (
+    Advancement,
+    JudgeAssignment,
+    RunningOrderDraw,
+    Score,
+    TieDecision,
+)
+
+__all__ = [
+    "DEFAULT_CRITERIA",
+    "RETENTION_MONTHS",
+    "Advancement",
+    "Championship",
+    "ChampionshipQuerySet",
+    "Contestant",
+    "ContestantQuerySet",
+    "Criterion",
+    "Heat",
+    "HeatQuerySet",
+    "JudgeAssignment",
+    "Performance",
+    "Round",
+    "RunningOrderDraw",
+    "Score",
+    "TextPart",
+    "TieDecision",
+    "Venue",
+    "add_months",
+]

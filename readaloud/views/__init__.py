@@ -1,0 +1,73 @@
+"""The championship's pages, one module per area; ``readaloud/urls.py`` names them here."""
+
+from readaloud.views.contestants import (
+    contestant_consent_withdraw,
+    contestant_create,
+    contestant_erase,
+    contestant_export,
+    contestant_list,
+    contestant_update,
+    contestant_withdraw,
+)
+from readaloud.views.editions import (
+    championship_copy,
+    championship_create,
+    championship_detail,
+    championship_list,
+    championship_update,
+    criteria_update,
+    round_create,
+    round_update,
+)
+from readaloud.views.heats import (
+    heat_close,
+    heat_create,
+    heat_detail,
+    heat_draw,
+    heat_judge_add,
+    heat_place,
+    heat_reopen,
+    heat_running_order,
+    heat_score_sheets,
+    heat_update,
+    judge_exclude,
+)
+from readaloud.views.judging import judge_heat, judge_home, judge_score, organiser_score
+from readaloud.views.results import diploma_list, heat_results, public_results, tie_decide
+
+__all__ = [
+    "championship_copy",
+    "championship_create",
+    "championship_detail",
+    "championship_list",
+    "championship_update",
+    "contestant_consent_withdraw",
+    "contestant_create",
+    "contestant_erase",
+    "contestant_export",
+    "contestant_list",
+    "contestant_update",
+    "contestant_withdraw",
+    "criteria_update",
+    "diploma_list",
+    "heat_close",
+    "heat_create",
+    "heat_detail",
+    "heat_draw",
+    "heat_judge_add",
+    "heat_place",
+    "heat_reopen",
+    "heat_results",
+    "heat_running_order",
+    "heat_score_sheets",
+    "heat_update",
+    "judge_exclude",
+    "judge_heat",
+    "judge_home",
+    "judge_score",
+    "organiser_score",
+    "public_results",
+    "round_create",
+    "round_update",
+    "tie_decide",
+]

@@ -1,0 +1,150 @@
+"""The readers of an edition: registration (organisers and schools), withdrawal, their data."""
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from readaloud import permissions, services
+from readaloud.forms import ContestantForm
+from readaloud.models import Contestant
+from readaloud.permissions import edition_viewer_required, organiser_required
+from readaloud.views.form_page import form_page
+from toolkit.csv import csv_response
+
+
+@edition_viewer_required
+def contestant_list(request, pk):
+    championship = permissions.championship_for(request.user, pk)
+    contestants = (
+        Contestant.objects.visible_to(request.user)
+        .filter(championship=championship)
+        .select_related("school")
+        .order_by("school__name", "last_name", "first_name", "pk")
+    )
+    return render(
+        request,
+        "readaloud/contestant_list.html",
+        {
+            "championship": championship,
+            "contestants": contestants,
+            "school": permissions.registering_school(request.user),
+            "can_register": permissions.may_register_now(
+                request.user, championship, timezone.localdate()
+            ),
+            "can_edit": permissions.may_register_contestants(request.user, championship),
+            "can_manage": permissions.may_manage(request.user),
+        },
+    )
+
+
+def _contestant_form_page(request, championship, contestant=None):
+    school = permissions.registering_school(request.user)
+
+    def save(form):
+        saved = form.save()
+        messages.success(request, _("%(name)s was saved.") % {"name": saved.full_name})
+        return redirect("readaloud:contestant_list", pk=championship.pk)
+
+    return form_page(
+        request,
+        ContestantForm(
+            request.POST or None, instance=contestant, championship=championship, school=school
+        ),
+        "readaloud/contestant_form.html",
+        {"championship": championship, "contestant": contestant, "school": school},
+        on_valid=save,
+    )
+
+
+@edition_viewer_required
+def contestant_create(request, pk):
+    championship = permissions.championship_for(request.user, pk)
+    if not permissions.may_register_contestants(request.user, championship):
+        raise PermissionDenied
+    if not permissions.may_register_now(request.user, championship, timezone.localdate()):
+        messages.error(
+            request, _("Registration is not open: ask the organisers to register the reader.")
+        )
+        return redirect(championship)
+    return _contestant_form_page(request, championship)
+
+
+@edition_viewer_required
+def contestant_update(request, pk):
+    contestant = permissions.contestant_for_edit(request.user, pk)
+    if contestant.is_anonymised():
+        messages.error(request, _("The reader's data has been anonymised."))
+        return redirect("readaloud:contestant_list", pk=contestant.championship_id)
+    return _contestant_form_page(request, contestant.championship, contestant)
+
+
+@require_POST
+@edition_viewer_required
+def contestant_consent_withdraw(request, pk):
+    contestant = permissions.contestant_for_edit(request.user, pk)
+    stepped_in = services.consent_withdraw(contestant=contestant, by=request.user)
+    messages.success(
+        request,
+        _(
+            "The consent for %(name)s is withdrawn: the reader is off the public results and cannot be placed in a heat."
+        )
+        % {"name": contestant.full_name},
+    )
+    for advancement in stepped_in:
+        messages.info(request, _("A reserve steps in: %(heat)s.") % {"heat": advancement.to_heat})
+    return redirect("readaloud:contestant_list", pk=contestant.championship_id)
+
+
+@require_POST
+@organiser_required
+def contestant_withdraw(request, pk):
+    contestant = permissions.contestant_for_organiser(request.user, pk)
+    stepped_in = services.contestant_withdraw(contestant=contestant, by=request.user)
+    messages.success(request, _("%(name)s has withdrawn.") % {"name": contestant.full_name})
+    for advancement in stepped_in:
+        messages.info(
+            request,
+            _("%(name)s steps in for the next round.")
+            % {"name": advancement.from_performance.contestant.full_name},
+        )
+    return redirect("readaloud:contestant_list", pk=contestant.championship_id)
+
+
+@organiser_required
+def contestant_export(request, pk, fmt):
+    if fmt not in ("json", "csv"):
+        raise Http404
+    contestant = permissions.contestant_for_organiser(request.user, pk)
+    filename = f"deltager-{contestant.pk}"
+    if fmt == "csv":
+        return csv_response(
+            services.contestant_export_rows(contestant=contestant), filename=f"{filename}.csv"
+        )
+    response = HttpResponse(
+        json.dumps(services.contestant_export(contestant=contestant), ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
+    return response
+
+
+@require_POST
+@organiser_required
+def contestant_erase(request, pk):
+    contestant = permissions.contestant_for_organiser(request.user, pk)
+    championship_id = contestant.championship_id
+    outcome = services.contestant_erase(contestant=contestant)
+    if outcome == "deleted":
+        messages.success(request, _("The reader's data was deleted."))
+    else:
+        messages.success(
+            request,
+            _("The reader had been scored, so the data was anonymised; the results stay."),
+        )
+    return redirect("readaloud:contestant_list", pk=championship_id)
