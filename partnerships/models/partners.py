@@ -8,6 +8,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from toolkit.querysets import VisibleToQuerySet
+
 postcode_validator = RegexValidator(
     r"^\d{4}$", _("Enter a Danish postcode of four digits, e.g. 8400.")
 )
@@ -35,7 +37,9 @@ class Branch(models.Model):
         return self.name
 
 
-class PartnerQuerySet(models.QuerySet):
+class PartnerQuerySet(VisibleToQuerySet):
+    """The partner directory is for librarians: nobody else sees a partner through it."""
+
     def active(self):
         return self.filter(active=True)
 

@@ -1,9 +1,12 @@
 """Partnerships, the organisations and people in them, and their status history."""
 
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Sum
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +28,30 @@ class PartnershipQuerySet(VisibleToQuerySet):
     def involving(self, user):
         """Return the partnerships ``user`` coordinates or is a member of."""
         return self.filter(Q(coordinator=user) | Q(memberships__user=user)).distinct()
+
+    def review_due_by(self, day):
+        """Return the partnerships still running whose review falls on or before ``day``."""
+        return self.filter(review_date__lte=day).exclude(status=Partnership.Status.ENDED)
+
+
+@dataclass(frozen=True)
+class HoursSummary:
+    """The hours logged on a partnership against its estimate."""
+
+    per_person: list[dict]
+    used: Decimal
+    estimate: Decimal | None
+
+    @property
+    def over_estimate(self) -> bool:
+        return self.estimate is not None and self.used > self.estimate
+
+    @property
+    def percent(self) -> int | None:
+        """Return the share of the estimate used, capped at 100 (None without an estimate)."""
+        if not self.estimate:
+            return None
+        return min(int(self.used / self.estimate * 100), 100)
 
 
 class Partnership(models.Model):
@@ -152,7 +179,32 @@ class Partnership(models.Model):
         ]
 
     def can_be_activated(self) -> bool:
-        return all(fulfilled for _rule, fulfilled in self.activation_checklist())
+        """Return whether the partnership is a win-win with management backing."""
+        return self.is_win_win() and self.has_backing()
+
+    def is_review_due(self, today=None) -> bool:
+        """Return whether the review date has come while the partnership still runs."""
+        today = today or timezone.localdate()
+        return (
+            self.review_date is not None
+            and self.review_date <= today
+            and self.status != self.Status.ENDED
+        )
+
+    def is_review_overdue(self, today=None) -> bool:
+        """Return whether the review date has passed while the partnership still runs."""
+        today = today or timezone.localdate()
+        return self.is_review_due(today) and self.review_date < today
+
+    def hours_summary(self) -> HoursSummary:
+        """Return the hours logged per person and in total, against the estimate."""
+        per_person = list(
+            self.time_entries.values("user__full_name", "user__email")
+            .annotate(total=Sum("hours"))
+            .order_by("-total", "user__full_name")
+        )
+        used = sum((row["total"] for row in per_person), Decimal("0"))
+        return HoursSummary(per_person=per_person, used=used, estimate=self.estimated_hours)
 
     def allowed_transitions(self) -> list["Partnership.Status"]:
         """Return the statuses this partnership may move to next."""

@@ -17,6 +17,7 @@ class TaskQuerySet(models.QuerySet):
         return self.filter(status=Task.Status.OPEN)
 
     def overdue(self, today=None):
+        """Return the open tasks whose due date has passed (the same rule as ``Task.is_overdue``)."""
         return self.open().filter(due_date__lt=today or timezone.localdate())
 
 
@@ -63,6 +64,7 @@ class Task(models.Model):
         return self.title
 
     def is_overdue(self, today=None) -> bool:
+        """Return whether the task is open and its due date has passed."""
         today = today or timezone.localdate()
         return (
             self.status == self.Status.OPEN and self.due_date is not None and self.due_date < today
