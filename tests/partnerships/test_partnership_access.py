@@ -2,9 +2,12 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404
 from django.urls import reverse
 
+from partnerships import permissions
 from partnerships.models import Attachment
+from tests.accounts.factories import UserFactory
 from tests.partnerships.factories import JournalEntryFactory, TaskFactory
 from tests.partnerships.helpers import PDF, partnership_urls
 
@@ -66,3 +69,71 @@ def test_post_only_actions_reject_get(librarian_client, full_partnership, name):
     _method, url, _who = partnership_urls(*full_partnership)[name]
 
     assert librarian_client.get(url).status_code == 405
+
+
+# --- The getters and predicates in partnerships.permissions ----------------------
+
+
+@pytest.mark.django_db
+def test_only_the_author_or_a_librarian_may_edit_a_journal_entry(
+    librarian, partner_member, partnership
+):
+    colleague = UserFactory(roles=["Partner member"])
+    entry = JournalEntryFactory(partnership=partnership, author=partner_member)
+
+    assert permissions.may_edit_journal_entry(partner_member, entry)
+    assert permissions.may_edit_journal_entry(librarian, entry)
+    assert not permissions.may_edit_journal_entry(colleague, entry)
+
+
+@pytest.mark.django_db
+def test_the_journal_offers_editing_only_of_ones_own_entries(
+    partner_member_client, partner_member, librarian, partnership
+):
+    own = JournalEntryFactory(partnership=partnership, author=partner_member)
+    JournalEntryFactory(partnership=partnership, author=librarian)
+
+    response = partner_member_client.get(
+        reverse("partnerships:partnership_journal", args=[partnership.pk])
+    )
+
+    content = response.content.decode()
+    assert reverse("partnerships:journal_entry_edit", args=[partnership.pk, own.pk]) in content
+    assert content.count("/rediger/") == 1
+
+
+@pytest.mark.django_db
+def test_getters_return_objects_of_visible_partnerships_only(
+    partner_member, partnership, other_partnership, media_root
+):
+    mine = TaskFactory(partnership=partnership)
+    hidden = TaskFactory(partnership=other_partnership)
+
+    assert permissions.task_for(partner_member, partnership.pk, mine.pk) == mine
+    with pytest.raises(Http404):
+        permissions.task_for(partner_member, other_partnership.pk, hidden.pk)
+    with pytest.raises(Http404):
+        # The right task under the wrong partnership is not found either.
+        permissions.task_for(partner_member, partnership.pk, hidden.pk)
+    entry = JournalEntryFactory(partnership=other_partnership)
+    with pytest.raises(Http404):
+        permissions.journal_entry_for(partner_member, other_partnership.pk, entry.pk)
+    membership = partnership.memberships.get(user=partner_member)
+    assert permissions.membership_for(partner_member, partnership.pk, membership.pk) == membership
+
+
+@pytest.mark.django_db
+def test_only_librarians_reach_partners_and_their_logins(librarian, partner_member, school):
+    assert permissions.partner_for(librarian, school.pk) == school
+    assert permissions.partner_user_for(librarian, school.pk, partner_member.pk) == partner_member
+    with pytest.raises(Http404):
+        permissions.partner_for(partner_member, school.pk)
+    with pytest.raises(Http404):
+        permissions.partner_user_for(librarian, school.pk, librarian.pk)
+
+
+@pytest.mark.django_db
+def test_kindergarten_staff_belong_on_the_portal(staff_a, librarian, partner_member):
+    assert permissions.belongs_on_portal(staff_a)
+    assert not permissions.belongs_on_portal(librarian)
+    assert not permissions.belongs_on_portal(partner_member)

@@ -3,8 +3,10 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from partnerships import services
 from partnerships.models import Partnership, StatusChange
 from tests.partnerships.factories import PartnershipFactory
 from tests.partnerships.helpers import partnership_form_data, status_post
@@ -20,8 +22,8 @@ def test_a_partnership_without_gains_or_backing_cannot_become_active(librarian_c
 
     partnership.refresh_from_db()
     assert partnership.status == "idea"
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
     content = response.content.decode()
-    assert "kan ikke blive aktivt" in content
     assert "Hvad partneren får ud af det" in content
     assert "Ledelsens opbakning" in content
     assert not StatusChange.objects.filter(partnership=partnership, to_status="active").exists()
@@ -84,3 +86,71 @@ def test_an_active_partnership_cannot_lose_its_gains_in_the_edit_form(
     assert "Sæt det på pause først" in response.content.decode()
     partnership.refresh_from_db()
     assert partnership.partner_gains
+
+
+# --- The rules on the model and in the service ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("library_gains", "partner_gains", "win_win"),
+    [("Læselyst", "Flere lånere", True), ("Læselyst", "  ", False), ("", "Flere lånere", False)],
+)
+def test_a_partnership_is_win_win_when_both_gains_are_written_down(
+    library_gains, partner_gains, win_win
+):
+    partnership = Partnership(library_gains=library_gains, partner_gains=partner_gains)
+
+    assert partnership.is_win_win() is win_win
+
+
+def test_activation_needs_the_win_win_and_the_backing():
+    partnership = Partnership(
+        library_gains="Læselyst",
+        partner_gains="Flere lånere",
+        backing_approved_by="Bibliotekschefen",
+        backing_approved_on=datetime.date(2027, 1, 5),
+    )
+    assert partnership.can_be_activated()
+
+    partnership.backing_approved_on = None
+    assert partnership.is_win_win() and not partnership.can_be_activated()
+
+
+@pytest.mark.django_db
+def test_the_service_refuses_activation_without_the_win_win(librarian):
+    partnership = PartnershipFactory(coordinator=librarian, library_gains="Noget")
+
+    with pytest.raises(ValidationError) as excinfo:
+        services.partnership_change_status(
+            partnership=partnership, to_status=Partnership.Status.ACTIVE, by=librarian
+        )
+
+    assert excinfo.value.code == "activation_blocked"
+    assert not partnership.status_changes.filter(to_status="active").exists()
+
+
+@pytest.mark.django_db
+def test_the_service_refuses_a_transition_outside_the_workflow(librarian, partnership):
+    with pytest.raises(ValidationError) as excinfo:
+        services.partnership_change_status(
+            partnership=partnership, to_status=Partnership.Status.PAUSED, by=librarian
+        )
+
+    assert excinfo.value.code == "transition_not_allowed"
+    partnership.refresh_from_db()
+    assert partnership.status == "idea"
+
+
+@pytest.mark.django_db
+def test_a_status_change_through_the_service_records_who_made_it(librarian, partnership):
+    services.partnership_change_status(
+        partnership=partnership,
+        to_status=Partnership.Status.ACTIVE,
+        by=librarian,
+        on=datetime.date(2027, 2, 1),
+    )
+
+    partnership.refresh_from_db()
+    change = partnership.status_changes.get(to_status="active")
+    assert (change.from_status, change.changed_by) == ("idea", librarian)
+    assert partnership.start_date == datetime.date(2027, 2, 1)

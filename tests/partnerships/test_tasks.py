@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from partnerships import services
 from partnerships.models import Task
 from tests.accounts.factories import UserFactory
 from tests.partnerships.factories import TaskFactory
@@ -93,3 +94,66 @@ def test_my_tasks_lists_my_tasks_across_partnerships_only(
     assert mine.title in content
     assert "Koordinatorens opgave" not in content
     assert "Skjult opgave" not in content
+
+
+# --- The overdue rule and the task services ----------------------------------
+
+
+@pytest.mark.django_db
+def test_the_overdue_queryset_and_the_task_agree(partnership):
+    today = datetime.date(2027, 3, 10)
+    late = TaskFactory(partnership=partnership, due_date=datetime.date(2027, 3, 9))
+    due_today = TaskFactory(partnership=partnership, due_date=today)
+    no_date = TaskFactory(partnership=partnership, due_date=None)
+    done_late = TaskFactory(
+        partnership=partnership, due_date=datetime.date(2027, 1, 1), status=Task.Status.DONE
+    )
+
+    assert list(Task.objects.overdue(today)) == [late]
+    assert late.is_overdue(today)
+    for task in (due_today, no_date, done_late):
+        assert not task.is_overdue(today)
+
+
+@pytest.mark.django_db
+def test_my_tasks_marks_only_overdue_open_tasks(partner_member_client, partner_member, partnership):
+    TaskFactory(
+        partnership=partnership, assignee=partner_member, due_date=datetime.date(2020, 1, 1)
+    )
+    TaskFactory(
+        partnership=partnership,
+        assignee=partner_member,
+        due_date=datetime.date(2020, 1, 1),
+        status=Task.Status.DONE,
+    )
+
+    content = partner_member_client.get(reverse("partnerships:my_tasks")).content.decode()
+
+    assert content.count("table-danger") == 1
+
+
+@pytest.mark.django_db
+def test_task_services_store_who_created_the_task_and_tell_a_new_assignee(
+    librarian, partner_member, partnership
+):
+    task = services.task_create(
+        partnership=partnership, title="Bestil bøger", assignee=librarian, by=librarian
+    )
+    assert (task.created_by, task.assignee) == (librarian, librarian)
+    assert mail.outbox == []
+
+    services.task_update(
+        task=task,
+        title="Bestil flere bøger",
+        assignee=partner_member,
+        due_date=datetime.date(2027, 4, 1),
+        by=librarian,
+    )
+
+    task.refresh_from_db()
+    assert (task.title, task.assignee, task.due_date) == (
+        "Bestil flere bøger",
+        partner_member,
+        datetime.date(2027, 4, 1),
+    )
+    assert [m.to for m in mail.outbox] == [[partner_member.email]]

@@ -4,9 +4,12 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from partnerships import services
 from partnerships.models import Evaluation, Partnership, TimeEntry
+from tests.accounts.factories import UserFactory
 from tests.partnerships.factories import TimeEntryFactory
 
 # --- Time --------------------------------------------------------------------
@@ -116,3 +119,92 @@ def test_ending_without_an_evaluation_needs_a_reason(librarian_client, partnersh
     assert partnership.status == "ended"
     assert partnership.evaluation_skipped_reason == "Partneren lukkede"
     assert not Evaluation.objects.exists()
+
+
+# --- The hours summary and the services ---------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_hours_summary_sums_per_person_against_the_estimate(
+    librarian, partner_member, partnership
+):
+    partnership.estimated_hours = Decimal("10")
+    TimeEntryFactory(partnership=partnership, user=librarian, hours=Decimal("1.5"))
+    TimeEntryFactory(partnership=partnership, user=librarian, hours=Decimal("2"))
+    TimeEntryFactory(partnership=partnership, user=partner_member, hours=Decimal("4"))
+
+    hours = partnership.hours_summary()
+
+    assert hours.used == Decimal("7.5")
+    assert [row["total"] for row in hours.per_person] == [Decimal("4"), Decimal("3.5")]
+    assert (hours.percent, hours.over_estimate) == (75, False)
+
+
+@pytest.mark.django_db
+def test_the_hours_summary_caps_the_percentage_and_copes_without_an_estimate(
+    librarian, partnership
+):
+    TimeEntryFactory(partnership=partnership, user=librarian, hours=Decimal("6"))
+
+    partnership.estimated_hours = Decimal("4")
+    over = partnership.hours_summary()
+    partnership.estimated_hours = None
+    unestimated = partnership.hours_summary()
+
+    assert (over.percent, over.over_estimate) == (100, True)
+    assert (unestimated.percent, unestimated.over_estimate) == (None, False)
+    assert unestimated.used == Decimal("6")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [2, 25])
+def test_the_time_page_query_count_is_bounded(
+    librarian_client, partnership, django_assert_max_num_queries, size
+):
+    for _ in range(size):
+        TimeEntryFactory(partnership=partnership, user=UserFactory(roles=["Librarian"]))
+
+    with django_assert_max_num_queries(12):
+        response = librarian_client.get(
+            reverse("partnerships:partnership_time", args=[partnership.pk])
+        )
+
+    assert len(response.context["per_person"]) == size
+
+
+@pytest.mark.django_db
+def test_ending_without_an_evaluation_or_a_reason_is_refused_with_a_code(librarian, partnership):
+    with pytest.raises(ValidationError) as excinfo:
+        services.partnership_end(
+            partnership=partnership, by=librarian, end_date=datetime.date(2030, 6, 30)
+        )
+
+    assert excinfo.value.code == "skip_reason_missing"
+    partnership.refresh_from_db()
+    assert partnership.status == "idea"
+
+
+@pytest.mark.django_db
+def test_ending_with_evaluation_answers_stores_who_evaluated(librarian, partnership):
+    services.partnership_end(
+        partnership=partnership,
+        by=librarian,
+        end_date=datetime.date(2030, 6, 30),
+        evaluation={"goals_met": "yes", "recommendation": "end", "people_reached": 40},
+    )
+
+    evaluation = Evaluation.objects.get()
+    assert (evaluation.evaluated_by, evaluation.people_reached) == (librarian, 40)
+    assert partnership.status_changes.get(to_status="ended").changed_by == librarian
+
+
+@pytest.mark.django_db
+def test_logged_hours_belong_to_whoever_logged_them(partner_member, partnership):
+    entry = services.time_entry_create(
+        partnership=partnership,
+        by=partner_member,
+        date=datetime.date(2027, 1, 15),
+        hours=Decimal("1.25"),
+    )
+
+    assert (entry.user, entry.hours, entry.note) == (partner_member, Decimal("1.25"), "")
