@@ -153,6 +153,7 @@ class Partnership(models.Model):
                 | Q(end_date__gte=F("start_date")),
                 name="partnerships_partnership_end_after_start",
                 violation_error_message=_("The end date cannot be before the start date."),
+                violation_error_code="end_before_start",
             ),
         ]
 

@@ -208,3 +208,21 @@ def test_logged_hours_belong_to_whoever_logged_them(partner_member, partnership)
     )
 
     assert (entry.user, entry.hours, entry.note) == (partner_member, Decimal("1.25"), "")
+
+
+@pytest.mark.django_db
+def test_ending_before_the_start_is_refused_with_a_code(librarian, partnership):
+    partnership.start_date = datetime.date(2030, 1, 1)
+    partnership.save()
+
+    with pytest.raises(ValidationError) as excinfo:
+        services.partnership_end(
+            partnership=partnership,
+            by=librarian,
+            end_date=datetime.date(2029, 12, 31),
+            skip_reason="Partneren lukkede",
+        )
+
+    assert [e.code for e in excinfo.value.error_dict["__all__"]] == ["end_before_start"]
+    partnership.refresh_from_db()
+    assert (partnership.status, partnership.end_date) == ("idea", None)
