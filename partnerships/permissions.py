@@ -87,43 +87,33 @@ def partner_user_for(user, partner_pk, user_pk) -> User:
     return get_object_or_404(User, pk=user_pk, partner=partner)
 
 
+def _of_visible_partnership(user, queryset, partnership_pk, pk):
+    """Return the row ``pk`` of ``queryset`` if it belongs to a partnership ``user`` sees."""
+    return get_object_or_404(
+        queryset.filter(partnership__in=_visible_partnerships(user)),
+        partnership_id=partnership_pk,
+        pk=pk,
+    )
+
+
 def membership_for(user, partnership_pk, member_pk) -> PartnershipMember:
     """Return a membership of a partnership ``user`` may see, else 404."""
-    return get_object_or_404(
-        PartnershipMember.objects.filter(
-            partnership__in=_visible_partnerships(user)
-        ).select_related("partnership", "user"),
-        partnership_id=partnership_pk,
-        pk=member_pk,
-    )
+    queryset = PartnershipMember.objects.select_related("partnership", "user")
+    return _of_visible_partnership(user, queryset, partnership_pk, member_pk)
 
 
 def attachment_for(user, partnership_pk, attachment_pk) -> Attachment:
     """Return a file of a partnership ``user`` may see, else 404."""
-    return get_object_or_404(
-        Attachment.objects.filter(partnership__in=_visible_partnerships(user)),
-        partnership_id=partnership_pk,
-        pk=attachment_pk,
-    )
+    return _of_visible_partnership(user, Attachment.objects.all(), partnership_pk, attachment_pk)
 
 
 def journal_entry_for(user, partnership_pk, entry_pk) -> JournalEntry:
     """Return a journal entry of a partnership ``user`` may see, else 404."""
-    return get_object_or_404(
-        JournalEntry.objects.filter(partnership__in=_visible_partnerships(user)).select_related(
-            "partnership__coordinator"
-        ),
-        partnership_id=partnership_pk,
-        pk=entry_pk,
-    )
+    queryset = JournalEntry.objects.select_related("partnership__coordinator")
+    return _of_visible_partnership(user, queryset, partnership_pk, entry_pk)
 
 
 def task_for(user, partnership_pk, task_pk) -> Task:
     """Return a task of a partnership ``user`` may see, else 404."""
-    return get_object_or_404(
-        Task.objects.filter(partnership__in=_visible_partnerships(user)).select_related(
-            "partnership__coordinator"
-        ),
-        partnership_id=partnership_pk,
-        pk=task_pk,
-    )
+    queryset = Task.objects.select_related("partnership__coordinator")
+    return _of_visible_partnership(user, queryset, partnership_pk, task_pk)
