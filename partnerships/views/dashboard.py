@@ -52,6 +52,8 @@ def dashboard(request):
             .select_related("coordinator")
             .order_by("title")
         )
+        for partnership in context["my_partnerships"]:
+            partnership.you_coordinate = partnership.coordinator_id == user.pk
         context["reviews_due"] = list(
             Partnership.objects.filter(pk__in=mine.values("pk"))
             .review_due_by(today + timedelta(days=REVIEW_HORIZON_DAYS))

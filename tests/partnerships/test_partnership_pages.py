@@ -272,3 +272,14 @@ def test_the_history_names_related_objects_as_auditlog_does(librarian, partner_m
     for entry in log:
         fresh = LogEntry.objects.get(pk=entry.pk)
         assert entry.changes_display_dict == fresh.changes_display_dict
+
+
+@pytest.mark.django_db
+def test_the_dashboard_marks_the_partnerships_i_coordinate(librarian_client, librarian):
+    PartnershipFactory(title="Mit", coordinator=librarian)
+    PartnershipFactory(title="Kollegaens", members=[librarian])
+
+    response = librarian_client.get(reverse("dashboard"))
+
+    flags = {p.title: p.you_coordinate for p in response.context["my_partnerships"]}
+    assert flags == {"Mit": True, "Kollegaens": False}
