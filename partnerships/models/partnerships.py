@@ -29,9 +29,13 @@ class PartnershipQuerySet(VisibleToQuerySet):
         """Return the partnerships ``user`` coordinates or is a member of."""
         return self.filter(Q(coordinator=user) | Q(memberships__user=user)).distinct()
 
+    def running(self):
+        """Return the partnerships that have not ended."""
+        return self.exclude(status=Partnership.Status.ENDED)
+
     def review_due_by(self, day):
         """Return the partnerships still running whose review falls on or before ``day``."""
-        return self.filter(review_date__lte=day).exclude(status=Partnership.Status.ENDED)
+        return self.running().filter(review_date__lte=day)
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,7 @@ def dashboard(request):
         )
         context["my_partnerships"] = list(
             Partnership.objects.filter(pk__in=mine.values("pk"))
-            .exclude(status=Partnership.Status.ENDED)
+            .running()
             .select_related("coordinator")
             .order_by("title")
         )
