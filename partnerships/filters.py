@@ -138,5 +138,5 @@ class PartnershipFilter(django_filters.FilterSet):
     def filter_review_due(self, queryset, name, value):
         if value:
             soon = timezone.localdate() + timedelta(days=30)
-            return queryset.filter(review_date__lte=soon).exclude(status=Partnership.Status.ENDED)
+            return queryset.review_due_by(soon)
         return queryset

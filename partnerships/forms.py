@@ -269,6 +269,10 @@ class EvaluationForm(forms.ModelForm):
             "lessons_learned": forms.Textarea(attrs={"rows": 4}),
         }
 
+    def answers(self) -> dict:
+        """Return the cleaned evaluation answers, as ``services.evaluation_create`` takes them."""
+        return {name: self.cleaned_data[name] for name in EvaluationForm.Meta.fields}
+
 
 class EndPartnershipForm(EvaluationForm):
     """End a partnership: with an evaluation, or without one and a reason why."""

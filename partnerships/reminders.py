@@ -19,11 +19,8 @@ def _review_reminders(today) -> int:
     """Remind coordinators of partnerships up for review within 14 days (once per review date)."""
     sent = 0
     due = (
-        Partnership.objects.filter(
-            review_date__gte=today,
-            review_date__lte=today + timedelta(days=REVIEW_NOTICE_DAYS),
-        )
-        .exclude(status=Partnership.Status.ENDED)
+        Partnership.objects.review_due_by(today + timedelta(days=REVIEW_NOTICE_DAYS))
+        .filter(review_date__gte=today)
         .select_related("coordinator")
     )
     for partnership in due:
@@ -55,7 +52,7 @@ def _task_reminders(today) -> int:
     )
     year, week, _weekday = today.isocalendar()
     for task in tasks:
-        overdue = task.due_date < today
+        overdue = task.is_overdue(today)
         if overdue:
             key = f"task-overdue:{task.pk}:{task.due_date.isoformat()}:{year}-W{week:02d}"
             subject = _("Overdue task: %(title)s")

@@ -1,11 +1,23 @@
-"""Work on partners and partnerships that spans several models or sends e-mail."""
+"""Work on partners and partnerships that spans several models or sends e-mail.
+
+Services take plain values (model instances, strings, dates), never bound forms:
+views validate their forms and pass the cleaned values. Every ValidationError
+raised here carries a ``code``.
+"""
+
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import User
 from partnerships.models import (
     Attachment,
     ContactPerson,
@@ -23,16 +35,20 @@ from partnerships.notifications import mail_send
 
 
 @transaction.atomic
-def partner_save(*, form, contact_formset) -> Partner:
-    """Save a partner and its contact persons from a valid form and formset.
+def partner_save(
+    *,
+    partner: Partner,
+    contacts: Iterable[ContactPerson],
+    removed_contacts: Iterable[ContactPerson] = (),
+) -> Partner:
+    """Save a partner and its new or changed contact persons; delete the removed ones.
 
     The primary flag is set last, so moving it from one contact to another in a
     single save never trips the one-primary-per-partner constraint.
     """
-    partner = form.save()
-    contact_formset.instance = partner
-    contacts = contact_formset.save(commit=False)
-    for contact in contact_formset.deleted_objects:
+    partner.save()
+    contacts = list(contacts)
+    for contact in removed_contacts:
         contact.delete()
     primary = next((c for c in contacts if c.is_primary), None)
     if primary is not None:
@@ -57,13 +73,14 @@ def partner_set_active(*, partner: Partner, active: bool) -> Partner:
 
 
 @transaction.atomic
-def partnership_create(*, form, by) -> Partnership:
-    """Create a partnership from a valid form; it starts as an idea, recorded as such."""
-    partnership = form.save(commit=False)
+def partnership_create(
+    *, partnership: Partnership, partners: Iterable[Partner], by: User
+) -> Partnership:
+    """Save a new (unsaved) partnership with its partners; it starts as an idea, recorded as such."""
     partnership.created_by = by
     partnership.status = Partnership.Status.IDEA
     partnership.save()
-    form.save_m2m()
+    partnership.partners.set(partners)
     StatusChange.objects.create(
         partnership=partnership, from_status="", to_status=partnership.status, changed_by=by
     )
@@ -71,11 +88,17 @@ def partnership_create(*, form, by) -> Partnership:
 
 
 def partnership_change_status(
-    *, partnership: Partnership, to_status: str, by, note: str = "", on=None
+    *,
+    partnership: Partnership,
+    to_status: str,
+    by: User,
+    note: str = "",
+    on: datetime.date | None = None,
 ) -> Partnership:
     """Move a partnership to ``to_status``, enforcing the workflow and the win-win gate.
 
-    Raises ValidationError (in Danish, for the form) when the move is not allowed.
+    Raises ValidationError with code ``transition_not_allowed`` or
+    ``activation_blocked`` when the move is not allowed.
     """
     with transaction.atomic():
         partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
@@ -83,7 +106,8 @@ def partnership_change_status(
         if to_status not in partnership.allowed_transitions():
             raise ValidationError(
                 _("A partnership cannot go from “%(from)s” to “%(to)s”.")
-                % {"from": partnership.get_status_display(), "to": to_status.label}
+                % {"from": partnership.get_status_display(), "to": to_status.label},
+                code="transition_not_allowed",
             )
         if to_status == Partnership.Status.ACTIVE and not partnership.can_be_activated():
             missing = [str(rule) for rule, done in partnership.activation_checklist() if not done]
@@ -92,7 +116,8 @@ def partnership_change_status(
                     "The partnership cannot become active until it is a win-win with "
                     "management backing. Missing: %(missing)s."
                 )
-                % {"missing": "; ".join(missing)}
+                % {"missing": "; ".join(missing)},
+                code="activation_blocked",
             )
         StatusChange.objects.create(
             partnership=partnership,
@@ -112,13 +137,21 @@ def partnership_change_status(
 
 @transaction.atomic
 def partnership_end(
-    *, partnership: Partnership, by, end_date, evaluation_form=None, skip_reason: str = ""
+    *,
+    partnership: Partnership,
+    by: User,
+    end_date: datetime.date,
+    evaluation: dict[str, Any] | None = None,
+    skip_reason: str = "",
 ) -> Partnership:
-    """End a partnership with an evaluation, or without one and a reason."""
-    if evaluation_form is None and not skip_reason.strip():
-        raise ValidationError(_("Write why the partnership ends without an evaluation."))
-    if evaluation_form is not None:
-        evaluation_create(partnership=partnership, form=evaluation_form, by=by)
+    """End a partnership with an evaluation (its answers), or without one and a reason."""
+    if evaluation is None and not skip_reason.strip():
+        raise ValidationError(
+            _("Write why the partnership ends without an evaluation."),
+            code="skip_reason_missing",
+        )
+    if evaluation is not None:
+        evaluation_create(partnership=partnership, by=by, **evaluation)
     partnership = partnership_change_status(
         partnership=partnership,
         to_status=Partnership.Status.ENDED,
@@ -126,13 +159,13 @@ def partnership_end(
         note=skip_reason,
     )
     partnership.end_date = end_date
-    partnership.evaluation_skipped_reason = skip_reason if evaluation_form is None else ""
+    partnership.evaluation_skipped_reason = skip_reason if evaluation is None else ""
     partnership.full_clean(validate_unique=False, validate_constraints=True)
     partnership.save(update_fields=["end_date", "evaluation_skipped_reason", "updated_at"])
     return partnership
 
 
-def member_add(*, partnership: Partnership, user, role: str = "") -> PartnershipMember:
+def member_add(*, partnership: Partnership, user: User, role: str = "") -> PartnershipMember:
     """Add ``user`` to the partnership's members."""
     return PartnershipMember.objects.create(partnership=partnership, user=user, role=role)
 
@@ -145,7 +178,7 @@ def member_remove(*, membership: PartnershipMember) -> None:
 # --- Knowledge sharing -------------------------------------------------------
 
 
-def _member_addresses(partnership: Partnership, *, exclude=None) -> list[str]:
+def _member_addresses(partnership: Partnership, *, exclude: User | None = None) -> list[str]:
     people = partnership.people()
     if exclude is not None:
         people = people.exclude(pk=exclude.pk)
@@ -153,7 +186,9 @@ def _member_addresses(partnership: Partnership, *, exclude=None) -> list[str]:
 
 
 @transaction.atomic
-def attachment_add(*, partnership: Partnership, title: str, upload, by) -> Attachment:
+def attachment_add(
+    *, partnership: Partnership, title: str, upload: UploadedFile, by: User
+) -> Attachment:
     """Store an uploaded file privately on the partnership."""
     return Attachment.objects.create(
         partnership=partnership,
@@ -168,11 +203,11 @@ def attachment_add(*, partnership: Partnership, title: str, upload, by) -> Attac
 def journal_entry_create(
     *,
     partnership: Partnership,
-    author,
+    author: User,
     kind: str,
     text: str,
-    entry_date=None,
-    upload=None,
+    entry_date: datetime.date | None = None,
+    upload: UploadedFile | None = None,
 ) -> JournalEntry:
     """Write a journal entry; a decision is e-mailed to every member but the author."""
     with transaction.atomic():
@@ -201,7 +236,7 @@ def journal_entry_create(
 
 
 @transaction.atomic
-def journal_entry_edit(*, entry: JournalEntry, by, kind: str, text: str) -> JournalEntry:
+def journal_entry_edit(*, entry: JournalEntry, by: User, kind: str, text: str) -> JournalEntry:
     """Change an entry and keep the earlier text as a revision, so no edit is silent."""
     entry = JournalEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.kind == kind and entry.text == text:
@@ -226,7 +261,7 @@ def journal_entry_edit(*, entry: JournalEntry, by, kind: str, text: str) -> Jour
 # --- Tasks, time and evaluation ---------------------------------------------
 
 
-def _notify_assignee(task: Task, by) -> None:
+def _notify_assignee(task: Task, by: User) -> None:
     if task.assignee_id and task.assignee_id != by.pk:
         mail_send(
             to=[task.assignee.email],
@@ -237,20 +272,44 @@ def _notify_assignee(task: Task, by) -> None:
         )
 
 
-def task_create(*, partnership: Partnership, form, by) -> Task:
-    """Create a task; the assignee is told by e-mail."""
-    task = form.save(commit=False)
-    task.partnership = partnership
-    task.created_by = by
-    task.save()
+def task_create(
+    *,
+    partnership: Partnership,
+    title: str,
+    description: str = "",
+    assignee: User | None = None,
+    due_date: datetime.date | None = None,
+    by: User,
+) -> Task:
+    """Create a task; the assignee (unless it is ``by``) is told by e-mail."""
+    task = Task.objects.create(
+        partnership=partnership,
+        title=title,
+        description=description,
+        assignee=assignee,
+        due_date=due_date,
+        created_by=by,
+    )
     _notify_assignee(task, by)
     return task
 
 
-def task_update(*, form, by) -> Task:
-    """Save changes to a task; a new assignee is told by e-mail."""
-    previous_assignee = Task.objects.values_list("assignee_id", flat=True).get(pk=form.instance.pk)
-    task = form.save()
+def task_update(
+    *,
+    task: Task,
+    title: str,
+    description: str = "",
+    assignee: User | None = None,
+    due_date: datetime.date | None = None,
+    by: User,
+) -> Task:
+    """Save changes to a task; a new assignee (unless it is ``by``) is told by e-mail."""
+    with transaction.atomic():
+        task = Task.objects.select_for_update().select_related("partnership").get(pk=task.pk)
+        previous_assignee = task.assignee_id
+        task.title, task.description = title, description
+        task.assignee, task.due_date = assignee, due_date
+        task.save(update_fields=["title", "description", "assignee", "due_date"])
     if task.assignee_id != previous_assignee:
         _notify_assignee(task, by)
     return task
@@ -264,19 +323,45 @@ def task_set_done(*, task: Task, done: bool) -> Task:
     return task
 
 
-def time_entry_create(*, partnership: Partnership, form, by) -> TimeEntry:
-    """Log hours on a partnership for ``by``."""
-    entry = form.save(commit=False)
-    entry.partnership = partnership
-    entry.user = by
-    entry.save()
-    return entry
+def time_entry_create(
+    *,
+    partnership: Partnership,
+    by: User,
+    date: datetime.date,
+    hours: Decimal,
+    note: str = "",
+) -> TimeEntry:
+    """Log hours that ``by`` spent on a partnership."""
+    return TimeEntry.objects.create(
+        partnership=partnership, user=by, date=date, hours=hours, note=note
+    )
 
 
-def evaluation_create(*, partnership: Partnership, form, by) -> Evaluation:
-    """Record an evaluation of the partnership."""
-    evaluation = form.save(commit=False)
-    evaluation.partnership = partnership
-    evaluation.evaluated_by = by
-    evaluation.save()
-    return evaluation
+def evaluation_create(
+    *,
+    partnership: Partnership,
+    by: User,
+    goals_met: str,
+    recommendation: str,
+    evaluated_on: datetime.date | None = None,
+    goals_comment: str = "",
+    library_gained: bool = False,
+    partner_gained: bool = False,
+    win_win_comment: str = "",
+    people_reached: int = 0,
+    lessons_learned: str = "",
+) -> Evaluation:
+    """Record an evaluation of the partnership made by ``by``."""
+    return Evaluation.objects.create(
+        partnership=partnership,
+        evaluated_by=by,
+        evaluated_on=evaluated_on or timezone.localdate(),
+        goals_met=goals_met,
+        goals_comment=goals_comment,
+        library_gained=library_gained,
+        partner_gained=partner_gained,
+        win_win_comment=win_win_comment,
+        people_reached=people_reached,
+        lessons_learned=lessons_learned,
+        recommendation=recommendation,
+    )

@@ -1,7 +1,6 @@
 from django.urls import path
 
-from partnerships.views import directory
-from partnerships.views import partnership as views
+from partnerships.views import directory, evaluation, history, hours, journal, partnership, tasks
 
 app_name = "partnerships"
 
@@ -25,51 +24,57 @@ urlpatterns = [
         name="user_set_active",
     ),
     # Partnerships
-    path("partnerskaber/", views.PartnershipListView.as_view(), name="partnership_list"),
-    path("partnerskaber/ny/", views.partnership_create, name="partnership_create"),
-    path("partnerskaber/mine-opgaver/", views.my_tasks, name="my_tasks"),
-    path("partnerskaber/<int:pk>/", views.partnership_detail, name="partnership_detail"),
-    path("partnerskaber/<int:pk>/rediger/", views.partnership_update, name="partnership_update"),
+    path("partnerskaber/", partnership.PartnershipListView.as_view(), name="partnership_list"),
+    path("partnerskaber/ny/", partnership.partnership_create, name="partnership_create"),
+    path("partnerskaber/mine-opgaver/", tasks.my_tasks, name="my_tasks"),
+    path("partnerskaber/<int:pk>/", partnership.partnership_detail, name="partnership_detail"),
+    path(
+        "partnerskaber/<int:pk>/rediger/", partnership.partnership_update, name="partnership_update"
+    ),
     path(
         "partnerskaber/<int:pk>/status/",
-        views.partnership_change_status,
+        partnership.partnership_change_status,
         name="partnership_change_status",
     ),
-    path("partnerskaber/<int:pk>/afslut/", views.partnership_end, name="partnership_end"),
-    path("partnerskaber/<int:pk>/medlemmer/", views.member_add, name="member_add"),
+    path("partnerskaber/<int:pk>/afslut/", evaluation.partnership_end, name="partnership_end"),
+    path("partnerskaber/<int:pk>/medlemmer/", partnership.member_add, name="member_add"),
     path(
         "partnerskaber/<int:pk>/medlemmer/<int:member_pk>/fjern/",
-        views.member_remove,
+        partnership.member_remove,
         name="member_remove",
     ),
-    path("partnerskaber/<int:pk>/filer/", views.attachment_upload, name="attachment_upload"),
+    path("partnerskaber/<int:pk>/filer/", partnership.attachment_upload, name="attachment_upload"),
     path(
         "partnerskaber/<int:pk>/filer/<int:attachment_pk>/",
-        views.attachment_download,
+        partnership.attachment_download,
         name="attachment_download",
     ),
-    path("partnerskaber/<int:pk>/journal/", views.partnership_journal, name="partnership_journal"),
+    path(
+        "partnerskaber/<int:pk>/journal/", journal.partnership_journal, name="partnership_journal"
+    ),
     path(
         "partnerskaber/<int:pk>/journal/<int:entry_pk>/rediger/",
-        views.journal_entry_edit,
+        journal.journal_entry_edit,
         name="journal_entry_edit",
     ),
-    path("partnerskaber/<int:pk>/opgaver/", views.partnership_tasks, name="partnership_tasks"),
+    path("partnerskaber/<int:pk>/opgaver/", tasks.partnership_tasks, name="partnership_tasks"),
     path(
         "partnerskaber/<int:pk>/opgaver/<int:task_pk>/rediger/",
-        views.task_edit,
+        tasks.task_edit,
         name="task_edit",
     ),
     path(
         "partnerskaber/<int:pk>/opgaver/<int:task_pk>/udfoert/",
-        views.task_set_done,
+        tasks.task_set_done,
         name="task_set_done",
     ),
-    path("partnerskaber/<int:pk>/tid/", views.partnership_time, name="partnership_time"),
+    path("partnerskaber/<int:pk>/tid/", hours.partnership_time, name="partnership_time"),
     path(
         "partnerskaber/<int:pk>/evaluering/",
-        views.partnership_evaluation,
+        evaluation.partnership_evaluation,
         name="partnership_evaluation",
     ),
-    path("partnerskaber/<int:pk>/historik/", views.partnership_history, name="partnership_history"),
+    path(
+        "partnerskaber/<int:pk>/historik/", history.partnership_history, name="partnership_history"
+    ),
 ]

@@ -8,9 +8,16 @@ from django.db.models import Count, Sum
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from accounts import roles
 from partnerships.models import JournalEntry, Partner, Partnership, Task, TimeEntry
+from partnerships.permissions import (
+    belongs_on_portal,
+    may_manage_partnerships,
+    may_see_library_overview,
+    may_use_partnerships,
+)
 from toolkit.discovery import app_modules
+
+REVIEW_HORIZON_DAYS = 30
 
 
 @login_required
@@ -23,17 +30,15 @@ def home(request):
 def dashboard(request):
     """Show "Mit overblik": my tasks, my partnerships, reviews, decisions and hours."""
     user = request.user
-    if roles.is_kindergarten_staff(user) and not (
-        roles.is_librarian(user) or roles.is_partner_member(user) or roles.is_judge(user)
-    ):
+    if belongs_on_portal(user):
         return redirect("kindergarten_depots:portal_home")
     today = timezone.localdate()
-    context = {"organisation": None, "today": today}
+    context = {"organisation": None}
     if user.partner_id:
         context["organisation"] = Partner.objects.prefetch_related("contacts").get(
             pk=user.partner_id
         )
-    if roles.is_librarian(user) or roles.is_partner_member(user):
+    if may_use_partnerships(user):
         mine = Partnership.objects.involving(user)
         context["my_tasks"] = list(
             Task.objects.open()
@@ -43,16 +48,15 @@ def dashboard(request):
         )
         context["my_partnerships"] = list(
             Partnership.objects.filter(pk__in=mine.values("pk"))
-            .exclude(status=Partnership.Status.ENDED)
+            .running()
             .select_related("coordinator")
             .order_by("title")
         )
+        for partnership in context["my_partnerships"]:
+            partnership.you_coordinate = partnership.coordinator_id == user.pk
         context["reviews_due"] = list(
-            Partnership.objects.filter(
-                pk__in=mine.values("pk"),
-                review_date__lte=today + timedelta(days=30),
-            )
-            .exclude(status=Partnership.Status.ENDED)
+            Partnership.objects.filter(pk__in=mine.values("pk"))
+            .review_due_by(today + timedelta(days=REVIEW_HORIZON_DAYS))
             .order_by("review_date")
         )
         context["latest_decisions"] = list(
@@ -65,7 +69,7 @@ def dashboard(request):
         context["hours_this_month"] = TimeEntry.objects.filter(
             user=user, date__year=today.year, date__month=today.month
         ).aggregate(total=Sum("hours"))["total"] or Decimal("0")
-    if roles.is_librarian(user):
+    if may_see_library_overview(user):
         counts = dict(
             Partner.objects.active().values_list("kind").annotate(n=Count("pk")).order_by()
         )
@@ -75,7 +79,7 @@ def dashboard(request):
         context["partnership_counts"] = dict(
             Partnership.objects.values_list("status").annotate(n=Count("pk")).order_by()
         )
-    context["show_library_contact"] = not roles.is_librarian(user)
+    context["show_library_contact"] = not may_manage_partnerships(user)
     context["panels"] = _app_panels(request, today)
     return render(request, "partnerships/dashboard.html", context)
 

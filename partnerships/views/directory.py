@@ -4,8 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.db.models.functions import Lower
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
@@ -14,16 +13,23 @@ from django_filters.views import FilterView
 from accounts import services as account_services
 from accounts.forms import InvitationForm
 from accounts.models import Invitation, User
-from accounts.permissions import LibrarianRequiredMixin, librarian_required
+from accounts.permissions import RoleRequiredMixin, role_required
 from accounts.roles import Role
 from partnerships import services
 from partnerships.filters import PartnerFilter
 from partnerships.forms import ContactFormSet, PartnerForm
 from partnerships.models import ContactPerson, Partner
+from partnerships.permissions import may_manage_partners, partner_for, partner_user_for
 from toolkit.forms import form_errors_message
 
+directory_access_required = role_required(may_manage_partners)
 
-class PartnerListView(LibrarianRequiredMixin, FilterView):
+
+class DirectoryAccessMixin(RoleRequiredMixin):
+    role_test = staticmethod(may_manage_partners)
+
+
+class PartnerListView(DirectoryAccessMixin, FilterView):
     model = Partner
     filterset_class = PartnerFilter
     template_name = "partnerships/partner_list.html"
@@ -31,27 +37,21 @@ class PartnerListView(LibrarianRequiredMixin, FilterView):
 
     def get_queryset(self):
         return (
-            Partner.objects.annotate(contact_count=Count("contacts"))
+            Partner.objects.visible_to(self.request.user)
+            .annotate(contact_count=Count("contacts"))
             .prefetch_related(
                 Prefetch("contacts", queryset=ContactPerson.objects.order_by("-is_primary", "name"))
             )
             .order_by(Lower("name"), "pk")
         )
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_without_page"] = query.urlencode()
-        return context
 
-
-class PartnerDetailView(LibrarianRequiredMixin, DetailView):
+class PartnerDetailView(DirectoryAccessMixin, DetailView):
     model = Partner
     template_name = "partnerships/partner_detail.html"
 
     def get_queryset(self):
-        return Partner.objects.prefetch_related(
+        return Partner.objects.visible_to(self.request.user).prefetch_related(
             "contacts",
             Prefetch(
                 "users",
@@ -64,7 +64,6 @@ class PartnerDetailView(LibrarianRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("invite_form", InvitationForm())
-        context["now"] = timezone.now()
         return context
 
 
@@ -73,7 +72,13 @@ def _partner_form_page(request, partner=None):
     formset = ContactFormSet(request.POST or None, instance=partner, prefix="contacts")
     if request.method == "POST":
         if form.is_valid() and formset.is_valid():
-            saved = services.partner_save(form=form, contact_formset=formset)
+            formset.instance = form.save(commit=False)
+            contacts = formset.save(commit=False)
+            saved = services.partner_save(
+                partner=formset.instance,
+                contacts=contacts,
+                removed_contacts=formset.deleted_objects,
+            )
             if partner is None:
                 messages.success(request, _("The partner %(name)s was created.") % {"name": saved})
             else:
@@ -91,20 +96,20 @@ def _partner_form_page(request, partner=None):
     )
 
 
-@librarian_required
+@directory_access_required
 def partner_create(request):
     return _partner_form_page(request)
 
 
-@librarian_required
+@directory_access_required
 def partner_update(request, pk):
-    return _partner_form_page(request, get_object_or_404(Partner, pk=pk))
+    return _partner_form_page(request, partner_for(request.user, pk))
 
 
 @require_POST
-@librarian_required
+@directory_access_required
 def partner_set_active(request, pk):
-    partner = get_object_or_404(Partner, pk=pk)
+    partner = partner_for(request.user, pk)
     active = request.POST.get("active") == "1"
     services.partner_set_active(partner=partner, active=active)
     if active:
@@ -118,9 +123,9 @@ def partner_set_active(request, pk):
     return redirect(partner)
 
 
-@librarian_required
+@directory_access_required
 def partner_delete(request, pk):
-    partner = get_object_or_404(Partner, pk=pk)
+    partner = partner_for(request.user, pk)
     blockers = partner.deletion_blockers()
     if request.method == "POST":
         if blockers:
@@ -147,9 +152,9 @@ def partner_delete(request, pk):
 
 
 @require_POST
-@librarian_required
+@directory_access_required
 def user_invite(request, partner_pk):
-    partner = get_object_or_404(Partner, pk=partner_pk)
+    partner = partner_for(request.user, partner_pk)
     form = InvitationForm(request.POST)
     if form.is_valid():
         try:
@@ -179,15 +184,10 @@ def user_invite(request, partner_pk):
     return render(request, view.template_name, context)
 
 
-def _partner_user(partner_pk, user_pk):
-    # Only logins of partner organisations are managed here; librarians' in the admin.
-    return get_object_or_404(User, pk=user_pk, partner_id=partner_pk)
-
-
 @require_POST
-@librarian_required
+@directory_access_required
 def invitation_resend(request, partner_pk, user_pk):
-    user = _partner_user(partner_pk, user_pk)
+    user = partner_user_for(request.user, partner_pk, user_pk)
     try:
         account_services.invitation_send(user=user, invited_by=request.user)
     except ValidationError as error:
@@ -202,9 +202,9 @@ def invitation_resend(request, partner_pk, user_pk):
 
 
 @require_POST
-@librarian_required
+@directory_access_required
 def user_set_active(request, partner_pk, user_pk):
-    user = _partner_user(partner_pk, user_pk)
+    user = partner_user_for(request.user, partner_pk, user_pk)
     active = request.POST.get("active") == "1"
     account_services.user_set_active(user=user, active=active)
     if active:

@@ -1,0 +1,76 @@
+"""Tasks in a partnership, and the list of one person's tasks across partnerships."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partnerships import services
+from partnerships.forms import TaskForm
+from partnerships.models import Partnership, Task
+from partnerships.permissions import partnership_for, task_for
+from partnerships.views.tabs import partnership_access_required, tab_context
+from toolkit.forms import form_errors_message
+from toolkit.redirects import redirect_to_next
+
+
+def _task_values(form: TaskForm) -> dict:
+    return {name: form.cleaned_data[name] for name in TaskForm.Meta.fields}
+
+
+@partnership_access_required
+def partnership_tasks(request, pk):
+    partnership = partnership_for(request.user, pk)
+    form = TaskForm(request.POST or None, partnership=partnership)
+    if request.method == "POST":
+        if form.is_valid():
+            task = services.task_create(
+                partnership=partnership, by=request.user, **_task_values(form)
+            )
+            messages.success(request, _("The task %(title)s was created.") % {"title": task})
+            return redirect("partnerships:partnership_tasks", pk=partnership.pk)
+        form_errors_message(request)
+    tasks = partnership.tasks.select_related("assignee").order_by("status", "due_date", "pk")
+    context = tab_context(request, partnership, "tasks", tasks=tasks, form=form)
+    return render(request, "partnerships/partnership_tasks.html", context)
+
+
+@partnership_access_required
+def task_edit(request, pk, task_pk):
+    task = task_for(request.user, pk, task_pk)
+    partnership = task.partnership
+    form = TaskForm(request.POST or None, instance=task, partnership=partnership)
+    if request.method == "POST":
+        if form.is_valid():
+            services.task_update(task=task, by=request.user, **_task_values(form))
+            messages.success(request, _("The task was saved."))
+            return redirect("partnerships:partnership_tasks", pk=partnership.pk)
+        form_errors_message(request)
+    context = tab_context(request, partnership, "tasks", task=task, form=form)
+    return render(request, "partnerships/task_form.html", context)
+
+
+@require_POST
+@partnership_access_required
+def task_set_done(request, pk, task_pk):
+    task = task_for(request.user, pk, task_pk)
+    done = request.POST.get("done") == "1"
+    services.task_set_done(task=task, done=done)
+    if done:
+        messages.success(request, _("“%(title)s” is done.") % {"title": task})
+    else:
+        messages.success(request, _("“%(title)s” is open again.") % {"title": task})
+    return redirect_to_next(request, reverse("partnerships:partnership_tasks", args=[pk]))
+
+
+@partnership_access_required
+def my_tasks(request):
+    tasks = (
+        Task.objects.filter(
+            assignee=request.user, partnership__in=Partnership.objects.visible_to(request.user)
+        )
+        .select_related("partnership")
+        .order_by("status", "due_date", "pk")
+    )
+    return render(request, "partnerships/my_tasks.html", {"tasks": tasks})
