@@ -418,7 +418,7 @@ def swap_item_remove(request, pk, item_pk):
         PackedItem.objects.select_related("item"), swap=swap, item_id=item_pk
     )
     try:
-        services.swap_item_remove(swap=swap, item=packed.item, by=request.user)
+        services.swap_item_remove(swap=swap, item=packed.item)
     except ValidationError as error:
         validation_error_message(request, error)
     else:

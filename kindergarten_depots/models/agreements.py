@@ -91,6 +91,8 @@ class DepotAgreement(models.Model):
 
     # Defaults per type: (books per delivery, swap interval in weeks).
     TYPE_DEFAULTS = {Type.DEPOT: (30, 12), Type.LIBRARY: (150, 26)}
+    # How many books go in one delivery box.
+    BOOKS_PER_BOX = 30
 
     partnership = models.OneToOneField(
         Partnership,
@@ -176,6 +178,19 @@ class DepotAgreement(models.Model):
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+
+    @classmethod
+    def boxes_for(cls, books: int) -> int:
+        """Return how many boxes ``books`` books fill (a part-filled box counts)."""
+        return -(-books // cls.BOOKS_PER_BOX) if books > 0 else 0
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    def is_delivery_full(self, books: int) -> bool:
+        """Return whether ``books`` packed books reach the agreed number per delivery."""
+        return books >= self.books_per_delivery
 
     def accepts_wishes(self) -> bool:
         """Return whether the kindergarten can still wish for books (there are swaps to come)."""

@@ -52,6 +52,15 @@ class Wish(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
 
     objects = WishQuerySet.as_manager()
 
@@ -63,6 +72,9 @@ class Wish(models.Model):
     def __str__(self):
         parts = [str(self.theme or ""), self.get_age_group_display(), self.text[:60]]
         return " · ".join(part for part in parts if part)
+
+    def can_be_withdrawn(self) -> bool:
+        return self.status == self.Status.OPEN
 
 
 class LossReport(models.Model):

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from kindergarten_depots.models.agreements import AgreementScopedQuerySet, DepotAgreement
@@ -18,6 +19,15 @@ class SwapQuerySet(AgreementScopedQuerySet):
 
 class Swap(models.Model):
     """One delivery of fresh books to a kindergarten (udskiftning)."""
+
+    # The badge colour of each status wherever a swap's status is shown.
+    STATUS_BADGES = {
+        "planned": "text-bg-light border",
+        "packed": "text-bg-warning",
+        "delivered": "text-bg-primary",
+        "completed": "text-bg-success",
+        "cancelled": "text-bg-secondary",
+    }
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
@@ -33,10 +43,28 @@ class Swap(models.Model):
     planned_date = models.DateField(_("date"))
     original_date = models.DateField(_("originally planned for"))
     moved_reason = models.CharField(_("why the date moved"), max_length=300, blank=True)
+    moved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moved by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    moved_at = models.DateTimeField(_("moved"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cancelled by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     packed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("packed by"),
@@ -46,6 +74,15 @@ class Swap(models.Model):
         related_name="+",
     )
     packed_at = models.DateTimeField(_("packed"), null=True, blank=True)
+    unpacked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("packing list reopened by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    unpacked_at = models.DateTimeField(_("packing list reopened"), null=True, blank=True)
     delivered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("delivered by"),
@@ -99,6 +136,42 @@ class Swap(models.Model):
     @property
     def was_moved(self) -> bool:
         return self.planned_date != self.original_date
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def note(self) -> str:
+        """Return the one line that explains the swap's date or state: why it was
+        cancelled, else why it moved (or "")."""
+        return self.cancel_reason if self.is_cancelled else self.moved_reason
+
+    @property
+    def status_badge(self) -> str:
+        return self.STATUS_BADGES.get(self.status, "text-bg-secondary")
+
+    @cached_property
+    def return_date(self):
+        """Return the day the books of this swap are due back: the agreement's next
+        swap that is not cancelled, or the agreement's end if none follows."""
+        following = (
+            Swap.objects.filter(agreement_id=self.agreement_id, planned_date__gt=self.planned_date)
+            .exclude(status=Swap.Status.CANCELLED)
+            .order_by("planned_date")
+            .values_list("planned_date", flat=True)
+            .first()
+        )
+        return following or self.agreement.end_date
+
+    @property
+    def box_count(self) -> int:
+        """Return how many boxes the swap's books fill (uses a ``book_count`` annotation
+        when the queryset has one)."""
+        books = getattr(self, "book_count", None)
+        if books is None:
+            books = self.packed_items.count()
+        return DepotAgreement.boxes_for(books)
 
     def can_be_changed(self) -> bool:
         """Return whether the packing list may still change."""
@@ -228,3 +301,9 @@ class Loan(models.Model):
     @property
     def is_open(self) -> bool:
         return self.returned_on is None
+
+    @property
+    def is_reported_damaged(self) -> bool:
+        """Return whether the kindergarten has reported this book damaged (uses the
+        prefetched ``loss_reports`` when there are any)."""
+        return any(report.kind == report.Kind.DAMAGED for report in self.loss_reports.all())
