@@ -16,6 +16,21 @@ class SwapQuerySet(AgreementScopedQuerySet):
     def open(self):
         return self.exclude(status__in=[Swap.Status.CANCELLED, Swap.Status.COMPLETED])
 
+    def with_people(self):
+        """Fetch the agreement, kindergarten, branch and everyone a swap page names."""
+        return self.select_related(
+            "agreement__kindergarten",
+            "agreement__branch",
+            "agreement__contact",
+            "packed_by",
+            "unpacked_by",
+            "delivered_by",
+            "checked_in_by",
+            "received_by",
+            "moved_by",
+            "cancelled_by",
+        )
+
 
 class Swap(models.Model):
     """One delivery of fresh books to a kindergarten (udskiftning)."""

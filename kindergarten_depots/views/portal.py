@@ -1,52 +1,37 @@
 """The kindergarten portal: what kindergarten staff see and do, scoped to their own institution.
 
-Every object is fetched from a queryset scoped with ``visible_to(request.user)``,
-so staff of one kindergarten get 404 for another kindergarten's agreement,
-swap, loan or wish.
+Every object comes from a getter in ``kindergarten_depots.permissions``, so staff of one
+kindergarten get 404 for another kindergarten's agreement, swap, loan or wish.
 """
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import kindergarten_staff_required
-from kindergarten_depots import services
+from accounts.permissions import role_required
+from kindergarten_depots import permissions, services
 from kindergarten_depots.forms import LibraryMessageForm, LossReportForm, WishForm
-from kindergarten_depots.models import CalendarFeed, DepotAgreement, Loan, LossReport, Swap, Wish
-from partnerships.models import Partner
+from kindergarten_depots.models import CalendarFeed, LossReport, Swap
 from toolkit.forms import validation_error_message
 
-
-def _current_agreement(user):
-    """Return the agreement the portal shows: the active one, else the most recent (or None)."""
-    return (
-        DepotAgreement.objects.visible_to(user)
-        .exclude(status=DepotAgreement.Status.DRAFT)
-        .select_related("partnership__coordinator", "branch", "contact")
-        .most_relevant_first()
-        .first()
-    )
+portal_required = role_required(permissions.may_use_portal)
 
 
-def _open_loans(user):
-    return Loan.objects.visible_to(user).open().select_related("item")
-
-
-@kindergarten_staff_required
+@portal_required
 def portal_home(request):
     """Show the institution's books, next swap, agreement, history and contacts."""
     user = request.user
     today = timezone.localdate()
-    kindergarten = Partner.objects.prefetch_related("contacts").get(pk=user.partner_id)
-    agreement = _current_agreement(user)
-    swaps = Swap.objects.visible_to(user)
+    kindergarten = permissions.portal_kindergarten_for(user)
+    agreement = permissions.portal_agreement_for(user)
+    swaps = permissions.portal_swaps(user)
     loans = list(
-        _open_loans(user)
+        permissions.portal_open_loans(user)
         .select_related("delivered_by")
         .prefetch_related(
             Prefetch("loss_reports", queryset=LossReport.objects.order_by("-reported_at"))
@@ -69,7 +54,7 @@ def portal_home(request):
         .annotate(book_count=Count("delivered_loans"))
         .order_by("-planned_date", "-pk")[:12]
     )
-    open_wishes = list(Wish.objects.visible_to(user).open().select_related("theme")[:10])
+    open_wishes = list(permissions.portal_wishes(user).open().select_related("theme")[:10])
     colleagues = kindergarten.users.filter(is_active=True).order_by("full_name")
     return render(
         request,
@@ -89,11 +74,11 @@ def portal_home(request):
     )
 
 
-@kindergarten_staff_required
+@portal_required
 def portal_wishes(request):
     """List the kindergarten's wishes and add a new one for the next swap."""
-    agreement = _current_agreement(request.user)
-    if agreement is not None and not agreement.accepts_wishes():
+    agreement = permissions.portal_agreement_for(request.user)
+    if not permissions.may_wish(request.user, agreement):
         agreement = None
     if request.method == "POST":
         if agreement is None:
@@ -118,8 +103,8 @@ def portal_wishes(request):
     else:
         form = WishForm()
     wishes = (
-        Wish.objects.visible_to(request.user)
-        .select_related("theme", "created_by")
+        permissions.portal_wishes(request.user)
+        .select_related("theme", "created_by", "withdrawn_by")
         .order_by("-created_at", "-pk")[:50]
     )
     return render(
@@ -130,9 +115,9 @@ def portal_wishes(request):
 
 
 @require_POST
-@kindergarten_staff_required
+@portal_required
 def portal_wish_withdraw(request, pk):
-    wish = get_object_or_404(Wish.objects.visible_to(request.user), pk=pk)
+    wish = permissions.portal_wish_for(request.user, pk)
     try:
         services.wish_withdraw(wish=wish, by=request.user)
     except ValidationError as error:
@@ -142,10 +127,10 @@ def portal_wish_withdraw(request, pk):
     return redirect("kindergarten_depots:portal_wishes")
 
 
-@kindergarten_staff_required
+@portal_required
 def portal_loss_report(request):
     """Report that one of the kindergarten's current books is lost or damaged (never charged)."""
-    loans = _open_loans(request.user).order_by("item__title", "pk")
+    loans = permissions.portal_open_loans(request.user).order_by("item__title", "pk")
     if request.method == "POST":
         form = LossReportForm(request.POST, loans=loans)
         if form.is_valid():
@@ -173,7 +158,7 @@ def portal_loss_report(request):
             initial["loan"] = int(book)
         form = LossReportForm(loans=loans, initial=initial)
     reports = (
-        LossReport.objects.filter(loan__in=_open_loans(request.user))
+        LossReport.objects.filter(loan__in=permissions.portal_open_loans(request.user))
         .select_related("loan__item", "reported_by")
         .order_by("-reported_at", "-pk")
     )
@@ -185,9 +170,9 @@ def portal_loss_report(request):
 
 
 @require_POST
-@kindergarten_staff_required
+@portal_required
 def portal_swap_receipt_confirm(request, pk):
-    swap = get_object_or_404(Swap.objects.visible_to(request.user), pk=pk)
+    swap = permissions.portal_swap_for(request.user, pk)
     try:
         services.swap_receipt_confirm(swap=swap, by=request.user)
     except ValidationError as error:
@@ -197,12 +182,12 @@ def portal_swap_receipt_confirm(request, pk):
     return redirect("kindergarten_depots:portal_home")
 
 
-@kindergarten_staff_required
+@portal_required
 def portal_message(request):
     """Write to the library: the message goes to the partnership journal and the librarian."""
-    agreement = _current_agreement(request.user)
+    agreement = permissions.portal_agreement_for(request.user)
     if request.method == "POST":
-        if agreement is None:
+        if not permissions.may_write_to_library(request.user, agreement):
             raise Http404
         form = LibraryMessageForm(request.POST)
         if form.is_valid():
@@ -228,10 +213,11 @@ def portal_message(request):
     )
 
 
-@kindergarten_staff_required
+@portal_required
 def portal_calendar(request):
     """Show the institution's calendar subscription address with instructions for phones."""
-    feed, _created = CalendarFeed.objects.get_or_create(kindergarten_id=request.user.partner_id)
+    kindergarten = permissions.portal_kindergarten_for(request.user)
+    feed, _created = CalendarFeed.objects.get_or_create(kindergarten=kindergarten)
     url = request.build_absolute_uri(feed.get_absolute_url())
     return render(
         request,
