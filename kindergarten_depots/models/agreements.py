@@ -22,10 +22,10 @@ class AgeGroup(models.TextChoices):
 def validate_age_groups(value):
     """Check that ``value`` is a list of known age-group codes without repeats."""
     if not isinstance(value, list) or not value:
-        raise ValidationError(_("Choose at least one age group."))
+        raise ValidationError(_("Choose at least one age group."), code="age_groups_missing")
     known = set(AgeGroup.values)
     if any(code not in known for code in value) or len(set(value)) != len(value):
-        raise ValidationError(_("Unknown age group."))
+        raise ValidationError(_("Unknown age group."), code="age_group_unknown")
 
 
 class Theme(models.Model):
@@ -177,7 +177,14 @@ class DepotAgreement(models.Model):
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+            raise ValidationError(
+                {
+                    "end_date": ValidationError(
+                        _("The end date cannot be before the start date."),
+                        code="end_before_start",
+                    )
+                }
+            )
 
     @classmethod
     def boxes_for(cls, books: int) -> int:
