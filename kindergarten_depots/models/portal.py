@@ -1,6 +1,5 @@
 """What kindergartens tell the library: wishes and loss reports."""
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +10,7 @@ from kindergarten_depots.models.agreements import (
     DepotAgreement,
     Theme,
 )
+from kindergarten_depots.models.fields import actor_field
 from kindergarten_depots.models.swaps import Loan
 
 
@@ -43,23 +43,9 @@ class Wish(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = actor_field(_("created by"))
     created_at = models.DateTimeField(_("created"), default=timezone.now)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("withdrawn by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    withdrawn_by = actor_field(_("withdrawn by"))
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
 
     objects = WishQuerySet.as_manager()
@@ -89,14 +75,7 @@ class LossReport(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     description = models.TextField(_("description"), blank=True)
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reported by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    reported_by = actor_field(_("reported by"))
     reported_at = models.DateTimeField(_("reported"), default=timezone.now)
 
     class Meta:

@@ -9,6 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from kindergarten_depots.models.agreements import AgreementScopedQuerySet, DepotAgreement
+from kindergarten_depots.models.fields import actor_field
 from kindergarten_depots.models.items import Item
 
 
@@ -58,72 +59,23 @@ class Swap(models.Model):
     planned_date = models.DateField(_("date"))
     original_date = models.DateField(_("originally planned for"))
     moved_reason = models.CharField(_("why the date moved"), max_length=300, blank=True)
-    moved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("moved by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    moved_by = actor_field(_("moved by"))
     moved_at = models.DateTimeField(_("moved"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
-    cancelled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("cancelled by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    cancelled_by = actor_field(_("cancelled by"))
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
-    packed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("packed by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    packed_by = actor_field(_("packed by"))
     packed_at = models.DateTimeField(_("packed"), null=True, blank=True)
-    unpacked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("packing list reopened by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    unpacked_by = actor_field(_("packing list reopened by"))
     unpacked_at = models.DateTimeField(_("packing list reopened"), null=True, blank=True)
-    delivered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("delivered by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    delivered_by = actor_field(_("delivered by"))
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
-    checked_in_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("returns checked in by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    checked_in_by = actor_field(_("returns checked in by"))
     checked_in_at = models.DateTimeField(_("returns checked in"), null=True, blank=True)
-    received_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("receipt confirmed by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    received_by = actor_field(_("receipt confirmed by"))
     received_at = models.DateTimeField(_("receipt confirmed"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

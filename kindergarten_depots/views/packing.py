@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from kindergarten_depots import permissions, services
 from kindergarten_depots.forms import BarcodeForm, SwapCancelForm, SwapMoveForm
 from kindergarten_depots.models import LossReport, PackedItem, Swap, Wish
+from kindergarten_depots.views.actions import action_run
 from kindergarten_depots.views.agreements import depots_required
 from toolkit.forms import validation_error_message
 
@@ -109,26 +110,19 @@ def swap_item_remove(request, pk, item_pk):
 @depots_required
 def swap_proposal_add(request, pk):
     swap = permissions.swap_for(request.user, pk)
-    try:
-        added = services.swap_proposal_add(swap=swap, by=request.user)
-    except ValidationError as error:
-        validation_error_message(request, error)
-    else:
-        messages.success(
-            request,
-            _("%(count)s proposed books were added to the packing list.") % {"count": added},
-        )
+    action_run(
+        request,
+        lambda: services.swap_proposal_add(swap=swap, by=request.user),
+        success=lambda added: (
+            _("%(count)s proposed books were added to the packing list.") % {"count": added}
+        ),
+    )
     return redirect(swap)
 
 
 def _swap_action(request, pk, action, success):
     swap = permissions.swap_for(request.user, pk)
-    try:
-        action(swap=swap, by=request.user)
-    except ValidationError as error:
-        validation_error_message(request, error)
-    else:
-        messages.success(request, success)
+    action_run(request, lambda: action(swap=swap, by=request.user), success=success)
     return redirect(swap)
 
 

@@ -5,7 +5,6 @@ kindergarten get 404 for another kindergarten's agreement, swap, loan or wish.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -17,7 +16,7 @@ from accounts.permissions import role_required
 from kindergarten_depots import permissions, services
 from kindergarten_depots.forms import LibraryMessageForm, LossReportForm, WishForm
 from kindergarten_depots.models import CalendarFeed, LossReport, Swap
-from toolkit.forms import validation_error_message
+from kindergarten_depots.views.actions import action_run, form_action_run
 
 portal_required = role_required(permissions.may_use_portal)
 
@@ -84,22 +83,18 @@ def portal_wishes(request):
         if agreement is None:
             raise Http404
         form = WishForm(request.POST)
-        if form.is_valid():
-            try:
-                services.wish_create(
-                    agreement=agreement,
-                    theme=form.cleaned_data["theme"],
-                    age_group=form.cleaned_data["age_group"],
-                    text=form.cleaned_data["text"],
-                    by=request.user,
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(
-                    request, _("Thank you! The library will see your wish when packing.")
-                )
-                return redirect("kindergarten_depots:portal_wishes")
+        if form.is_valid() and form_action_run(
+            form,
+            lambda: services.wish_create(
+                agreement=agreement,
+                theme=form.cleaned_data["theme"],
+                age_group=form.cleaned_data["age_group"],
+                text=form.cleaned_data["text"],
+                by=request.user,
+            ),
+        ):
+            messages.success(request, _("Thank you! The library will see your wish when packing."))
+            return redirect("kindergarten_depots:portal_wishes")
     else:
         form = WishForm()
     wishes = (
@@ -118,12 +113,11 @@ def portal_wishes(request):
 @portal_required
 def portal_wish_withdraw(request, pk):
     wish = permissions.portal_wish_for(request.user, pk)
-    try:
-        services.wish_withdraw(wish=wish, by=request.user)
-    except ValidationError as error:
-        validation_error_message(request, error)
-    else:
-        messages.success(request, _("The wish was withdrawn."))
+    action_run(
+        request,
+        lambda: services.wish_withdraw(wish=wish, by=request.user),
+        success=_("The wish was withdrawn."),
+    )
     return redirect("kindergarten_depots:portal_wishes")
 
 
@@ -135,16 +129,15 @@ def portal_loss_report(request):
         form = LossReportForm(request.POST, loans=loans)
         if form.is_valid():
             loan = form.cleaned_data["loan"]
-            try:
-                services.loss_report_create(
+            if form_action_run(
+                form,
+                lambda: services.loss_report_create(
                     loan=loan,
                     kind=form.cleaned_data["kind"],
                     description=form.cleaned_data["description"],
                     by=request.user,
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
+                ),
+            ):
                 messages.success(
                     request,
                     _("Thank you for telling us about “%(title)s”. It costs you nothing.")
@@ -173,12 +166,11 @@ def portal_loss_report(request):
 @portal_required
 def portal_swap_receipt_confirm(request, pk):
     swap = permissions.portal_swap_for(request.user, pk)
-    try:
-        services.swap_receipt_confirm(swap=swap, by=request.user)
-    except ValidationError as error:
-        validation_error_message(request, error)
-    else:
-        messages.success(request, _("Thank you! You have confirmed that the books arrived."))
+    action_run(
+        request,
+        lambda: services.swap_receipt_confirm(swap=swap, by=request.user),
+        success=_("Thank you! You have confirmed that the books arrived."),
+    )
     return redirect("kindergarten_depots:portal_home")
 
 
@@ -190,16 +182,15 @@ def portal_message(request):
         if not permissions.may_write_to_library(request.user, agreement):
             raise Http404
         form = LibraryMessageForm(request.POST)
-        if form.is_valid():
-            try:
-                services.library_message_send(
-                    agreement=agreement, text=form.cleaned_data["text"], by=request.user
-                )
-            except ValidationError as error:
-                form.add_error("text", error)
-            else:
-                messages.success(request, _("Your message has been sent to the library."))
-                return redirect("kindergarten_depots:portal_home")
+        if form.is_valid() and form_action_run(
+            form,
+            lambda: services.library_message_send(
+                agreement=agreement, text=form.cleaned_data["text"], by=request.user
+            ),
+            field="text",
+        ):
+            messages.success(request, _("Your message has been sent to the library."))
+            return redirect("kindergarten_depots:portal_home")
     else:
         form = LibraryMessageForm()
     return render(

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from kindergarten_depots import permissions, services
 from kindergarten_depots.forms import CheckInForm
 from kindergarten_depots.models import LossReport, Swap
+from kindergarten_depots.views.actions import action_run
 from kindergarten_depots.views.agreements import depots_required
 from toolkit.forms import form_errors_message, validation_error_message
 
@@ -18,13 +19,13 @@ from toolkit.forms import form_errors_message, validation_error_message
 @depots_required
 def swap_deliver(request, pk):
     swap = permissions.swap_for(request.user, pk)
-    try:
-        services.swap_deliver(swap=swap, by=request.user)
-    except ValidationError as error:
-        validation_error_message(request, error)
-        return redirect(swap)
-    messages.success(request, _("The swap is delivered. Now check in the books that came back."))
-    return redirect("kindergarten_depots:swap_check_in", pk=swap.pk)
+    if action_run(
+        request,
+        lambda: services.swap_deliver(swap=swap, by=request.user),
+        success=_("The swap is delivered. Now check in the books that came back."),
+    ):
+        return redirect("kindergarten_depots:swap_check_in", pk=swap.pk)
+    return redirect(swap)
 
 
 @depots_required

@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 from kindergarten_depots import permissions, services
 from kindergarten_depots.forms import ClosurePeriodForm, SwapCancelForm, SwapMoveForm
 from kindergarten_depots.models import ClosurePeriod, Loan, Swap
+from kindergarten_depots.views.actions import form_action_run
 from kindergarten_depots.views.agreements import depots_required
 from partnerships.models import Branch
 from toolkit.forms import form_errors_message
@@ -170,27 +170,34 @@ def route_sheet(request):
     )
 
 
+def _swap_form_page(request, swap, form, *, action: str, run, success: str):
+    """Show the move or cancel form of ``swap``; on a valid POST run the service."""
+    if request.method == "POST" and form.is_valid() and form_action_run(form, run):
+        messages.success(request, success)
+        return redirect(swap)
+    return render(
+        request,
+        "kindergarten_depots/swap_action_form.html",
+        {"swap": swap, "form": form, "action": action},
+    )
+
+
 @depots_required
 def swap_move(request, pk):
     swap = permissions.swap_for(request.user, pk, Swap.objects.with_people())
     form = SwapMoveForm(request.POST or None, initial={"new_date": swap.planned_date})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.swap_move(
-                swap=swap,
-                new_date=form.cleaned_data["new_date"],
-                reason=form.cleaned_data["reason"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The swap was moved."))
-            return redirect(swap)
-    return render(
+    return _swap_form_page(
         request,
-        "kindergarten_depots/swap_action_form.html",
-        {"swap": swap, "form": form, "action": "move"},
+        swap,
+        form,
+        action="move",
+        run=lambda: services.swap_move(
+            swap=swap,
+            new_date=form.cleaned_data["new_date"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        ),
+        success=_("The swap was moved."),
     )
 
 
@@ -198,16 +205,13 @@ def swap_move(request, pk):
 def swap_cancel(request, pk):
     swap = permissions.swap_for(request.user, pk, Swap.objects.with_people())
     form = SwapCancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.swap_cancel(swap=swap, reason=form.cleaned_data["reason"], by=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The swap was cancelled."))
-            return redirect(swap)
-    return render(
+    return _swap_form_page(
         request,
-        "kindergarten_depots/swap_action_form.html",
-        {"swap": swap, "form": form, "action": "cancel"},
+        swap,
+        form,
+        action="cancel",
+        run=lambda: services.swap_cancel(
+            swap=swap, reason=form.cleaned_data["reason"], by=request.user
+        ),
+        success=_("The swap was cancelled."),
     )
