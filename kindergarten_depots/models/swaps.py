@@ -17,6 +17,16 @@ class SwapQuerySet(AgreementScopedQuerySet):
     def open(self):
         return self.exclude(status__in=[Swap.Status.CANCELLED, Swap.Status.COMPLETED])
 
+    def coming(self, *, today):
+        """Return the swaps still to be delivered on or after ``today`` (planned or packed)."""
+        return self.filter(
+            planned_date__gte=today, status__in=[Swap.Status.PLANNED, Swap.Status.PACKED]
+        )
+
+    def awaiting_receipt(self):
+        """Return delivered swaps whose receipt the kindergarten has not confirmed yet."""
+        return self.filter(status=Swap.Status.DELIVERED, received_at__isnull=True)
+
     def with_people(self):
         """Fetch the agreement, kindergarten, branch and everyone a swap page names."""
         return self.select_related(
@@ -103,6 +113,10 @@ class Swap(models.Model):
     @property
     def was_moved(self) -> bool:
         return self.planned_date != self.original_date
+
+    def days_until(self, today) -> int:
+        """Return how many days from ``today`` until the swap (0 on the day)."""
+        return (self.planned_date - today).days
 
     @property
     def is_cancelled(self) -> bool:

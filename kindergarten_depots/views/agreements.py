@@ -35,10 +35,7 @@ class AgreementListView(RoleRequiredMixin, FilterView):
             .prefetch_related(
                 Prefetch(
                     "swaps",
-                    queryset=Swap.objects.filter(
-                        planned_date__gte=today,
-                        status__in=[Swap.Status.PLANNED, Swap.Status.PACKED],
-                    ).order_by("planned_date"),
+                    queryset=Swap.objects.coming(today=today).order_by("planned_date"),
                     to_attr="upcoming_swaps",
                 )
             )

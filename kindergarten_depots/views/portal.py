@@ -37,16 +37,8 @@ def portal_home(request):
         )
         .order_by("-delivered_by__planned_date", "delivered_by_id", "item__title", "pk")
     )
-    next_swap = (
-        swaps.filter(planned_date__gte=today, status__in=[Swap.Status.PLANNED, Swap.Status.PACKED])
-        .order_by("planned_date", "pk")
-        .first()
-    )
-    to_confirm = list(
-        swaps.filter(status=Swap.Status.DELIVERED, received_at__isnull=True).order_by(
-            "-planned_date"
-        )
-    )
+    next_swap = swaps.coming(today=today).order_by("planned_date", "pk").first()
+    to_confirm = list(swaps.awaiting_receipt().order_by("-planned_date"))
     past_swaps = list(
         swaps.filter(status__in=[Swap.Status.DELIVERED, Swap.Status.COMPLETED])
         .select_related("received_by")
@@ -64,7 +56,7 @@ def portal_home(request):
             "coordinator": agreement.partnership.coordinator if agreement else None,
             "loans": loans,
             "next_swap": next_swap,
-            "days_left": (next_swap.planned_date - today).days if next_swap else None,
+            "days_left": next_swap.days_until(today) if next_swap else None,
             "to_confirm": to_confirm,
             "past_swaps": past_swaps,
             "open_wishes": open_wishes,

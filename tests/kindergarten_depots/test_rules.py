@@ -242,3 +242,30 @@ def test_the_portal_getters_give_staff_only_their_own_kindergartens_rows(
             permissions.portal_wish_for(outsider, wish.pk)
     assert permissions.portal_agreement_for(staff_a) == swap.agreement
     assert permissions.portal_agreement_for(staff_b) is None
+
+
+# --- which swaps are coming, which wait for a receipt ------------------------------------------
+
+
+def test_coming_swaps_are_planned_or_packed_from_today(agreement):
+    today = date(2027, 3, 1)
+    past = SwapFactory(agreement=agreement, planned_date=date(2027, 2, 1))
+    on_the_day = SwapFactory(agreement=agreement, planned_date=today)
+    packed = SwapFactory(agreement=agreement, planned_date=date(2027, 5, 3), status="packed")
+    SwapFactory(agreement=agreement, planned_date=date(2027, 6, 7), status="cancelled")
+    SwapFactory(agreement=agreement, planned_date=date(2027, 7, 5), status="delivered")
+
+    assert list(Swap.objects.coming(today=today)) == [on_the_day, packed]
+    assert past not in Swap.objects.coming(today=today)
+    assert packed.days_until(today) == 63
+    assert on_the_day.days_until(today) == 0
+
+
+def test_a_delivered_swap_awaits_receipt_until_confirmed(swap, librarian, staff_a):
+    services.swap_pack(swap=swap, by=librarian, barcodes=[ItemFactory().barcode])
+    services.swap_deliver(swap=swap, by=librarian)
+    assert list(Swap.objects.awaiting_receipt()) == [swap]
+
+    services.swap_receipt_confirm(swap=swap, by=staff_a)
+
+    assert not Swap.objects.awaiting_receipt().exists()
