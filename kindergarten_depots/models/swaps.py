@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -26,6 +27,18 @@ class SwapQuerySet(AgreementScopedQuerySet):
     def awaiting_receipt(self):
         """Return delivered swaps whose receipt the kindergarten has not confirmed yet."""
         return self.filter(status=Swap.Status.DELIVERED, received_at__isnull=True)
+
+    def with_due_back_count(self):
+        """Annotate ``due_back``: how many books of earlier deliveries each swap collects."""
+        due_back = (
+            Loan.objects.filter(agreement_id=OuterRef("agreement_id"), returned_on=None)
+            .exclude(delivered_by_id=OuterRef("pk"))
+            .order_by()
+            .values("agreement_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(due_back=Coalesce(Subquery(due_back), 0))
 
     def with_people(self):
         """Fetch the agreement, kindergarten, branch and everyone a swap page names."""
@@ -212,6 +225,16 @@ class PackedItem(models.Model):
 class LoanQuerySet(AgreementScopedQuerySet):
     def open(self):
         return self.filter(returned_on__isnull=True)
+
+    def due_back_with(self, swap):
+        """Return the open loans that come back with ``swap`` (those of earlier deliveries)."""
+        return (
+            self.open()
+            .filter(agreement_id=swap.agreement_id)
+            .exclude(delivered_by=swap)
+            .select_related("item", "delivered_by")
+            .order_by("item__title", "pk")
+        )
 
 
 class Loan(models.Model):

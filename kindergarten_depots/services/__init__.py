@@ -26,7 +26,6 @@ from kindergarten_depots.services.portal import (
 )
 from kindergarten_depots.services.returns import (
     damaged_barcodes_reported,
-    loans_due_back,
     loss_report_create,
     swap_check_in,
     swap_deliver,
@@ -44,7 +43,6 @@ __all__ = [
     "agreement_update",
     "damaged_barcodes_reported",
     "library_message_send",
-    "loans_due_back",
     "loss_report_create",
     "swap_cancel",
     "swap_check_in",

@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from kindergarten_depots.models import DepotAgreement, Theme, Wish
 from kindergarten_depots.services.schedule import swap_generate
-from partnerships.models import Branch, Partner, Partnership, PartnershipPartner
+from partnerships.models import (
+    Branch,
+    ContactPerson,
+    Partner,
+    Partnership,
+    PartnershipPartner,
+)
 
 
 def agreement_create(
@@ -25,7 +31,11 @@ def agreement_create(
     themes: Iterable[Theme] = (),
     books_per_delivery: int | None = None,
     swap_interval_weeks: int | None = None,
-    **details,
+    status: str = DepotAgreement.Status.ACTIVE,
+    contact: ContactPerson | None = None,
+    delivery_address: str = "",
+    delivery_instructions: str = "",
+    repeat_after_months: int | None = None,
 ) -> DepotAgreement:
     """Create a depot agreement together with its partnership (journal, tasks and time come with it)."""
     default_books, default_weeks = DepotAgreement.TYPE_DEFAULTS[DepotAgreement.Type(type)]
@@ -57,7 +67,11 @@ def agreement_create(
             age_groups=list(age_groups),
             books_per_delivery=books_per_delivery or default_books,
             swap_interval_weeks=swap_interval_weeks or default_weeks,
-            **details,
+            status=status,
+            contact=contact,
+            delivery_address=delivery_address,
+            delivery_instructions=delivery_instructions,
+            repeat_after_months=repeat_after_months,
         )
         agreement.full_clean(exclude=["partnership"])
         agreement.save()

@@ -1,10 +1,10 @@
 """Delivery, check-in of returned books, and loss reports."""
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -62,17 +62,6 @@ def swap_deliver(*, swap: Swap, by: User, on: date | None = None) -> Swap:
     return swap
 
 
-def loans_due_back(swap: Swap) -> QuerySet[Loan]:
-    """Return the open loans that come back with ``swap`` (those of earlier deliveries)."""
-    return (
-        Loan.objects.open()
-        .filter(agreement_id=swap.agreement_id)
-        .exclude(delivered_by=swap)
-        .select_related("item", "delivered_by")
-        .order_by("item__title", "pk")
-    )
-
-
 def swap_check_in(
     *, swap: Swap, returned: set[str], damaged: set[str] = frozenset(), by: User
 ) -> dict[str, int]:
@@ -99,7 +88,7 @@ def swap_check_in(
                 _("Returns are checked in when the swap has been delivered."),
                 code="swap_not_delivered",
             )
-        loans = list(loans_due_back(swap).select_for_update(of=("self",)))
+        loans = list(Loan.objects.due_back_with(swap).select_for_update(of=("self",)))
         known = {loan.item.barcode for loan in loans}
         unknown = (returned | damaged) - known
         if unknown:
@@ -149,7 +138,7 @@ def loss_report_create(*, loan: Loan, kind: str, description: str, by: User) -> 
     return LossReport.objects.create(loan=loan, kind=kind, description=description, reported_by=by)
 
 
-def damaged_barcodes_reported(loans) -> list[str]:
+def damaged_barcodes_reported(*, loans: Iterable[Loan]) -> list[str]:
     """Return the barcodes of ``loans`` the kindergarten has reported damaged: the
     check-in form ticks them as damaged to begin with."""
     return [loan.item.barcode for loan in loans if loan.is_reported_damaged]

@@ -1,6 +1,7 @@
 """The swap schedule: generating it around holidays and closures, moving and cancelling."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -82,7 +83,7 @@ def swap_generate(*, agreement: DepotAgreement, today: date | None = None) -> di
     return swaps_generate(agreements=[agreement], today=today)
 
 
-def swaps_generate(*, agreements, today: date | None = None) -> dict:
+def swaps_generate(*, agreements: Iterable[DepotAgreement], today: date | None = None) -> dict:
     """Generate the schedules of many agreements at once, in a fixed number of queries.
 
     The rules are those of ``swap_generate``. Replaced planned swaps are derived

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kindergarten_depots import feeds, permissions
-from kindergarten_depots.models import CalendarFeed
 from kindergarten_depots.views.agreements import depots_required
 from partnerships.models import Branch, Partner
 from toolkit.redirects import redirect_to_next
@@ -34,17 +33,15 @@ def feed_list(request):
 @depots_required
 def feed_regenerate(request, kind, pk):
     owner = permissions.feed_owner_for(request.user, kind, pk)
-    feed, created = CalendarFeed.objects.get_or_create(**{kind: owner})
-    if not created:
-        feed.regenerate()
+    if feeds.calendar_feed_renew(**{kind: owner}):
+        messages.success(
+            request, _("A calendar address for %(name)s was created.") % {"name": owner}
+        )
+    else:
         messages.success(
             request,
             _("The calendar address of %(name)s was renewed; the old address no longer works.")
             % {"name": owner},
-        )
-    else:
-        messages.success(
-            request, _("A calendar address for %(name)s was created.") % {"name": owner}
         )
     return redirect_to_next(request, reverse("kindergarten_depots:feed_list"))
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from kindergarten_depots import permissions, services
 from kindergarten_depots.forms import BarcodeForm, SwapCancelForm, SwapMoveForm
-from kindergarten_depots.models import LossReport, PackedItem, Swap, Wish
+from kindergarten_depots.models import Loan, LossReport, PackedItem, Swap, Wish
 from kindergarten_depots.views.actions import action_run
 from kindergarten_depots.views.agreements import depots_required
 from toolkit.forms import validation_error_message
@@ -40,7 +40,7 @@ def swap_detail(request, pk):
         {
             "wishes": agreement.wishes.filter(status=Wish.Status.OPEN).select_related("theme"),
             "proposal": services.swap_propose(swap=swap) if swap.can_be_changed() else [],
-            "due_back_count": services.loans_due_back(swap).count(),
+            "due_back_count": Loan.objects.due_back_with(swap).count(),
             "loss_reports": LossReport.objects.filter(
                 loan__agreement=agreement, loan__returned_on__isnull=True
             ).select_related("loan__item"),

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from kindergarten_depots import permissions, services
 from kindergarten_depots.forms import CheckInForm
-from kindergarten_depots.models import LossReport, Swap
+from kindergarten_depots.models import Loan, LossReport, Swap
 from kindergarten_depots.views.actions import action_run
 from kindergarten_depots.views.agreements import depots_required
 from toolkit.forms import form_errors_message, validation_error_message
@@ -32,7 +32,7 @@ def swap_deliver(request, pk):
 def swap_check_in(request, pk):
     swap = permissions.swap_for(request.user, pk, Swap.objects.with_people())
     loans = list(
-        services.loans_due_back(swap).prefetch_related(
+        Loan.objects.due_back_with(swap).prefetch_related(
             Prefetch("loss_reports", queryset=LossReport.objects.order_by("-reported_at"))
         )
     )
@@ -61,7 +61,7 @@ def swap_check_in(request, pk):
         form_errors_message(request)
     else:
         form = CheckInForm(
-            loans=loans, initial={"damaged": services.damaged_barcodes_reported(loans)}
+            loans=loans, initial={"damaged": services.damaged_barcodes_reported(loans=loans)}
         )
     return render(
         request,

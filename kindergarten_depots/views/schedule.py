@@ -5,8 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib import messages
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from kindergarten_depots import permissions, services
 from kindergarten_depots.forms import ClosurePeriodForm, SwapCancelForm, SwapMoveForm
-from kindergarten_depots.models import ClosurePeriod, Loan, Swap
+from kindergarten_depots.models import ClosurePeriod, Swap
 from kindergarten_depots.views.actions import form_action_run
 from kindergarten_depots.views.agreements import depots_required
 from partnerships.models import Branch
@@ -135,19 +134,7 @@ def route_sheet(request):
         _swaps_between(day, day)
         .exclude(status=Swap.Status.CANCELLED)
         .select_related("agreement__contact")
-        .annotate(
-            due_back=Coalesce(
-                Subquery(
-                    Loan.objects.filter(agreement_id=OuterRef("agreement_id"), returned_on=None)
-                    .exclude(delivered_by_id=OuterRef("pk"))
-                    .order_by()
-                    .values("agreement_id")
-                    .annotate(n=Count("pk"))
-                    .values("n")
-                ),
-                0,
-            )
-        )
+        .with_due_back_count()
         .order_by(
             "agreement__branch__name",
             "agreement__kindergarten__area",

@@ -103,7 +103,8 @@ def test_check_in_ticks_the_books_reported_damaged(librarian_client, agreement, 
     services.swap_pack(swap=swap, by=librarian, barcodes=[ItemFactory().barcode])
     services.swap_deliver(swap=swap, by=librarian)
 
-    assert services.damaged_barcodes_reported(services.loans_due_back(swap)) == [books[0].barcode]
+    due_back = Loan.objects.due_back_with(swap)
+    assert services.damaged_barcodes_reported(loans=due_back) == [books[0].barcode]
     response = librarian_client.get(reverse("kindergarten_depots:swap_check_in", args=[swap.pk]))
     assert response.context["form"].initial["damaged"] == [books[0].barcode]
 
