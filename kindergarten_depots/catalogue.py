@@ -12,11 +12,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from kindergarten_depots.models import AgeGroup, ImportBatch, Item, Theme
 from partnerships.models import Branch
 
@@ -332,3 +334,30 @@ def import_batches_purge(*, older_than: timedelta = timedelta(days=1)) -> int:
         batch.delete()
         count += 1
     return count
+
+
+def import_batch_create(*, filename: str, content: bytes, by: User) -> ImportBatch:
+    """Keep an uploaded catalogue file until its uploader confirms the preview.
+
+    Batches older than a day are purged first.
+    """
+    import_batches_purge()
+    batch = ImportBatch(uploaded_by=by, filename=filename[:255])
+    batch.file.save(f"{batch.token}.csv", ContentFile(content), save=False)
+    batch.save()
+    return batch
+
+
+def import_batch_text(batch: ImportBatch) -> str:
+    """Return the uploaded file of ``batch`` as text."""
+    with batch.file.open("rb") as handle:
+        return decode(handle.read())
+
+
+def import_batch_run(*, batch: ImportBatch) -> dict[str, int]:
+    """Import the confirmed batch, mark it imported and delete its file; return the counts."""
+    counts = catalogue_import(text=import_batch_text(batch))
+    batch.imported_at = timezone.now()
+    batch.save(update_fields=["imported_at"])
+    batch.file.delete(save=False)
+    return counts

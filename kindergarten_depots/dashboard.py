@@ -4,12 +4,12 @@ from datetime import timedelta
 
 from django.db.models import Count
 
-from accounts import roles
+from kindergarten_depots import permissions
 from kindergarten_depots.models import Swap
 
 
 def panels(*, request, today) -> list[dict]:
-    if not roles.is_librarian(request.user):
+    if not permissions.may_use_depots(request.user):
         return []
     monday = today - timedelta(days=today.weekday())
     swaps = list(

@@ -77,7 +77,7 @@ def _aware(day, hour=9):
 
 
 def _seed_items(branches) -> None:
-    themes = {name: Theme.objects.get_or_create(name=name)[0] for name in THEMES}
+    themes = {theme.name: theme for theme in services.themes_get_or_create(names=THEMES)}
     ages = AgeGroup.values
     items, links = [], []
     number = 0

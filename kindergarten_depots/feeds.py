@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kindergarten_depots.models import CalendarFeed, Swap
+from partnerships.models import Branch, Partner
 
 
 def _escape(text: str) -> str:
@@ -82,3 +83,14 @@ def feed_ics(*, feed: CalendarFeed, host: str) -> str:
             ]
         lines.append("END:VCALENDAR")
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+
+
+def calendar_feed_renew(
+    *, kindergarten: Partner | None = None, branch: Branch | None = None
+) -> bool:
+    """Give the kindergarten's or branch's feed a new secret address, creating the feed
+    the first time; the old address stops working. Return whether it was created."""
+    feed, created = CalendarFeed.objects.get_or_create(kindergarten=kindergarten, branch=branch)
+    if not created:
+        feed.regenerate()
+    return created

@@ -185,9 +185,11 @@ class CatalogueUploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
-            raise ValidationError(_("The file is too large (at most 50 MB)."))
+            raise ValidationError(
+                _("The file is too large (at most 50 MB)."), code="file_too_large"
+            )
         if upload.size == 0:
-            raise ValidationError(_("The file is empty."))
+            raise ValidationError(_("The file is empty."), code="file_empty")
         return upload
 
 
@@ -217,7 +219,9 @@ class WishForm(CrispyFormMixin, forms.Form):
         if not (
             cleaned.get("theme") or cleaned.get("age_group") or cleaned.get("text", "").strip()
         ):
-            raise ValidationError(_("Write a wish, or choose a theme or an age group."))
+            raise ValidationError(
+                _("Write a wish, or choose a theme or an age group."), code="wish_empty"
+            )
         return cleaned
 
 

@@ -5,7 +5,12 @@ cannot be delivered before it is packed, check-in cannot run twice, a cancelled
 swap cannot be packed …) live in one place.
 """
 
-from kindergarten_depots.services.agreements import agreement_create, agreement_update, wish_create
+from kindergarten_depots.services.agreements import (
+    agreement_create,
+    agreement_update,
+    themes_get_or_create,
+    wish_create,
+)
 from kindergarten_depots.services.packing import (
     swap_item_add,
     swap_item_remove,
@@ -20,11 +25,10 @@ from kindergarten_depots.services.portal import (
     wish_withdraw,
 )
 from kindergarten_depots.services.returns import (
-    loans_due_back,
+    damaged_barcodes_reported,
     loss_report_create,
     swap_check_in,
     swap_deliver,
-    themes_get_or_create,
 )
 from kindergarten_depots.services.schedule import (
     swap_cancel,
@@ -37,8 +41,8 @@ from kindergarten_depots.services.schedule import (
 __all__ = [
     "agreement_create",
     "agreement_update",
+    "damaged_barcodes_reported",
     "library_message_send",
-    "loans_due_back",
     "loss_report_create",
     "swap_cancel",
     "swap_check_in",

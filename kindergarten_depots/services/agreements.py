@@ -1,29 +1,41 @@
 """Depot agreements and their partnerships."""
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kindergarten_depots.models import DepotAgreement, Wish
+from accounts.models import User
+from kindergarten_depots.models import DepotAgreement, Theme, Wish
 from kindergarten_depots.services.schedule import swap_generate
-from partnerships.models import Partnership, PartnershipPartner
+from partnerships.models import (
+    Branch,
+    ContactPerson,
+    Partner,
+    Partnership,
+    PartnershipPartner,
+)
 
 
 def agreement_create(
     *,
-    kindergarten,
+    kindergarten: Partner,
     type: str,
-    branch,
+    branch: Branch,
     start_date: date,
     end_date: date,
-    coordinator,
+    coordinator: User,
     age_groups: list[str],
-    themes=(),
+    themes: Iterable[Theme] = (),
     books_per_delivery: int | None = None,
     swap_interval_weeks: int | None = None,
-    **details,
+    status: str = DepotAgreement.Status.ACTIVE,
+    contact: ContactPerson | None = None,
+    delivery_address: str = "",
+    delivery_instructions: str = "",
+    repeat_after_months: int | None = None,
 ) -> DepotAgreement:
     """Create a depot agreement together with its partnership (journal, tasks and time come with it)."""
     default_books, default_weeks = DepotAgreement.TYPE_DEFAULTS[DepotAgreement.Type(type)]
@@ -55,7 +67,11 @@ def agreement_create(
             age_groups=list(age_groups),
             books_per_delivery=books_per_delivery or default_books,
             swap_interval_weeks=swap_interval_weeks or default_weeks,
-            **details,
+            status=status,
+            contact=contact,
+            delivery_address=delivery_address,
+            delivery_instructions=delivery_instructions,
+            repeat_after_months=repeat_after_months,
         )
         agreement.full_clean(exclude=["partnership"])
         agreement.save()
@@ -84,11 +100,29 @@ def agreement_update(*, agreement: DepotAgreement, changed: list[str]) -> int:
 
 
 def wish_create(
-    *, agreement: DepotAgreement, theme=None, age_group: str = "", text: str = "", by
+    *,
+    agreement: DepotAgreement,
+    theme: Theme | None = None,
+    age_group: str = "",
+    text: str = "",
+    by: User,
 ) -> Wish:
     """Record what a kindergarten wishes for its next swap (shown on the packing screen)."""
     if not (theme or age_group or text.strip()):
-        raise ValidationError(_("Write a wish, or choose a theme or an age group."))
+        raise ValidationError(
+            _("Write a wish, or choose a theme or an age group."), code="wish_empty"
+        )
     return Wish.objects.create(
         agreement=agreement, theme=theme, age_group=age_group, text=text.strip(), created_by=by
     )
+
+
+def themes_get_or_create(*, names: list[str]) -> list[Theme]:
+    """Return the themes with these names (case-insensitive), creating missing ones."""
+    wanted = {name.strip().lower(): name.strip() for name in names if name.strip()}
+    existing = {theme.name.lower(): theme for theme in Theme.objects.all()}
+    result = []
+    for key, name in wanted.items():
+        theme = existing.get(key) or Theme.objects.create(name=name)
+        result.append(theme)
+    return result

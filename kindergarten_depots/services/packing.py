@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from kindergarten_depots.models import (
     Item,
     Loan,
@@ -131,7 +132,8 @@ def _item_lock_for_swap(*, swap: Swap, item: Item, by) -> None:
     """Put ``item`` (locked by the caller) on ``swap``'s packing list, or raise why not."""
     if PackedItem.objects.filter(swap=swap, item=item).exists():
         raise ValidationError(
-            _("“%(title)s” is already on this packing list.") % {"title": item.title}
+            _("“%(title)s” is already on this packing list.") % {"title": item.title},
+            code="item_already_on_list",
         )
     if item.status != Item.Status.AVAILABLE:
         if item.status == Item.Status.IN_DEPOT:
@@ -140,7 +142,8 @@ def _item_lock_for_swap(*, swap: Swap, item: Item, by) -> None:
                     "“%(title)s” (%(barcode)s) has just been packed for another kindergarten "
                     "or is in a depot. Choose another book."
                 )
-                % {"title": item.title, "barcode": item.barcode}
+                % {"title": item.title, "barcode": item.barcode},
+                code="item_in_depot",
             )
         raise ValidationError(
             _("“%(title)s” (%(barcode)s) cannot be packed: it is %(status)s.")
@@ -148,7 +151,8 @@ def _item_lock_for_swap(*, swap: Swap, item: Item, by) -> None:
                 "title": item.title,
                 "barcode": item.barcode,
                 "status": item.get_status_display().lower(),
-            }
+            },
+            code="item_unavailable",
         )
     item.status = Item.Status.IN_DEPOT
     item.save(update_fields=["status", "updated_at"])
@@ -160,12 +164,13 @@ def _locked_open_swap(swap: Swap) -> Swap:
     if not swap.can_be_changed():
         raise ValidationError(
             _("The packing list can only change while the swap is planned (it is %(status)s).")
-            % {"status": swap.get_status_display().lower()}
+            % {"status": swap.get_status_display().lower()},
+            code="swap_not_planned",
         )
     return swap
 
 
-def swap_item_add(*, swap: Swap, barcode: str, by) -> Item:
+def swap_item_add(*, swap: Swap, barcode: str, by: User) -> Item:
     """Put the book with ``barcode`` on the swap's packing list.
 
     The book's row is locked, so when two librarians pack the same book at the
@@ -173,26 +178,31 @@ def swap_item_add(*, swap: Swap, barcode: str, by) -> Item:
     """
     barcode = barcode.strip()
     if not barcode:
-        raise ValidationError(_("Scan or type a barcode."))
+        raise ValidationError(_("Scan or type a barcode."), code="barcode_missing")
     try:
         with transaction.atomic():
             swap = _locked_open_swap(swap)
             item = Item.objects.select_for_update().filter(barcode=barcode).first()
             if item is None:
                 raise ValidationError(
-                    _("No book has the barcode %(barcode)s.") % {"barcode": barcode}
+                    _("No book has the barcode %(barcode)s.") % {"barcode": barcode},
+                    code="barcode_unknown",
                 )
             _item_lock_for_swap(swap=swap, item=item, by=by)
     except IntegrityError:
         raise ValidationError(
             _("The book with barcode %(barcode)s was packed by someone else just now.")
-            % {"barcode": barcode}
+            % {"barcode": barcode},
+            code="item_packed_concurrently",
         ) from None
     return item
 
 
-def swap_item_remove(*, swap: Swap, item: Item, by) -> None:
-    """Take a book off the swap's packing list and put it back on the shelf."""
+def swap_item_remove(*, swap: Swap, item: Item) -> None:
+    """Take a book off the swap's packing list and put it back on the shelf.
+
+    The packing-list row goes away with the book, so who removed it is not kept.
+    """
     with transaction.atomic():
         swap = _locked_open_swap(swap)
         deleted, _rows = PackedItem.objects.filter(swap=swap, item=item).delete()
@@ -202,7 +212,7 @@ def swap_item_remove(*, swap: Swap, item: Item, by) -> None:
             )
 
 
-def swap_proposal_add(*, swap: Swap, by) -> int:
+def swap_proposal_add(*, swap: Swap, by: User) -> int:
     """Fill the packing list up to the target with the proposal; return how many were added.
 
     Books that someone else packs in the meantime are silently left out.
@@ -226,18 +236,23 @@ def swap_proposal_add(*, swap: Swap, by) -> int:
     return len(free)
 
 
-def swap_pack(*, swap: Swap, by, barcodes: list[str] | None = None) -> Swap:
+def swap_pack(*, swap: Swap, by: User, barcodes: list[str] | None = None) -> Swap:
     """Mark the swap packed (optionally adding ``barcodes`` first); open wishes count as fulfilled."""
     for barcode in barcodes or []:
         swap_item_add(swap=swap, barcode=barcode, by=by)
     with transaction.atomic():
         swap = Swap.objects.select_for_update().get(pk=swap.pk)
         if swap.status == Swap.Status.CANCELLED:
-            raise ValidationError(_("A cancelled swap cannot be packed."))
+            raise ValidationError(_("A cancelled swap cannot be packed."), code="swap_cancelled")
         if not swap.can_be_packed():
-            raise ValidationError(_("This swap has already been packed."))
+            raise ValidationError(
+                _("This swap has already been packed."), code="swap_already_packed"
+            )
         if not swap.packed_items.exists():
-            raise ValidationError(_("The packing list is empty: add books before packing."))
+            raise ValidationError(
+                _("The packing list is empty: add books before packing."),
+                code="packing_list_empty",
+            )
         swap.status = Swap.Status.PACKED
         swap.packed_by = by
         swap.packed_at = timezone.now()
@@ -248,14 +263,16 @@ def swap_pack(*, swap: Swap, by, barcodes: list[str] | None = None) -> Swap:
     return swap
 
 
-def swap_unpack(*, swap: Swap, by) -> Swap:
-    """Reopen a packed swap's packing list (before delivery)."""
+def swap_unpack(*, swap: Swap, by: User) -> Swap:
+    """Reopen a packed swap's packing list (before delivery), recording who did it."""
     with transaction.atomic():
         swap = Swap.objects.select_for_update().get(pk=swap.pk)
         if not swap.can_be_unpacked():
-            raise ValidationError(_("Only a packed swap can be reopened."))
+            raise ValidationError(_("Only a packed swap can be reopened."), code="swap_not_packed")
         swap.status = Swap.Status.PLANNED
         swap.packed_by = None
         swap.packed_at = None
-        swap.save(update_fields=["status", "packed_by", "packed_at"])
+        swap.unpacked_by = by
+        swap.unpacked_at = timezone.now()
+        swap.save(update_fields=["status", "packed_by", "packed_at", "unpacked_by", "unpacked_at"])
     return swap

@@ -1,5 +1,6 @@
 """Delivery, check-in of returned books, and loss reports."""
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -7,16 +8,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from kindergarten_depots.models import (
     Item,
     Loan,
     LossReport,
     Swap,
-    Theme,
 )
 
 
-def swap_deliver(*, swap: Swap, by, on: date | None = None) -> Swap:
+def swap_deliver(*, swap: Swap, by: User, on: date | None = None) -> Swap:
     """Mark a packed swap delivered: each packed book becomes a loan to the kindergarten.
 
     The books of the previous delivery are now due back; check them in with
@@ -26,11 +27,14 @@ def swap_deliver(*, swap: Swap, by, on: date | None = None) -> Swap:
     with transaction.atomic():
         swap = Swap.objects.select_for_update().get(pk=swap.pk)
         if swap.status == Swap.Status.PLANNED:
-            raise ValidationError(_("A swap cannot be delivered before it is packed."))
+            raise ValidationError(
+                _("A swap cannot be delivered before it is packed."), code="swap_not_packed"
+            )
         if not swap.can_be_delivered():
             raise ValidationError(
                 _("This swap cannot be delivered (it is %(status)s).")
-                % {"status": swap.get_status_display().lower()}
+                % {"status": swap.get_status_display().lower()},
+                code="swap_not_deliverable",
             )
         item_ids = list(swap.packed_items.values_list("item_id", flat=True))
         try:
@@ -48,7 +52,8 @@ def swap_deliver(*, swap: Swap, by, on: date | None = None) -> Swap:
                 )
         except IntegrityError:
             raise ValidationError(
-                _("A book on this packing list is still registered in another depot.")
+                _("A book on this packing list is still registered in another depot."),
+                code="item_in_other_depot",
             ) from None
         swap.status = Swap.Status.DELIVERED
         swap.delivered_by = by
@@ -57,19 +62,8 @@ def swap_deliver(*, swap: Swap, by, on: date | None = None) -> Swap:
     return swap
 
 
-def loans_due_back(swap: Swap):
-    """Return the open loans that come back with ``swap`` (those of earlier deliveries)."""
-    return (
-        Loan.objects.open()
-        .filter(agreement_id=swap.agreement_id)
-        .exclude(delivered_by=swap)
-        .select_related("item", "delivered_by")
-        .order_by("item__title", "pk")
-    )
-
-
 def swap_check_in(
-    *, swap: Swap, returned: set[str], damaged: set[str] = frozenset(), by
+    *, swap: Swap, returned: set[str], damaged: set[str] = frozenset(), by: User
 ) -> dict[str, int]:
     """Check in the books that came back when ``swap`` was delivered.
 
@@ -85,16 +79,23 @@ def swap_check_in(
     with transaction.atomic():
         swap = Swap.objects.select_for_update().get(pk=swap.pk)
         if swap.checked_in_at is not None:
-            raise ValidationError(_("The returns of this swap have already been checked in."))
+            raise ValidationError(
+                _("The returns of this swap have already been checked in."),
+                code="swap_already_checked_in",
+            )
         if not swap.can_be_checked_in():
-            raise ValidationError(_("Returns are checked in when the swap has been delivered."))
-        loans = list(loans_due_back(swap).select_for_update(of=("self",)))
+            raise ValidationError(
+                _("Returns are checked in when the swap has been delivered."),
+                code="swap_not_delivered",
+            )
+        loans = list(Loan.objects.due_back_with(swap).select_for_update(of=("self",)))
         known = {loan.item.barcode for loan in loans}
         unknown = (returned | damaged) - known
         if unknown:
             raise ValidationError(
                 _("These barcodes are not among the books due back: %(barcodes)s.")
-                % {"barcodes": ", ".join(sorted(unknown))}
+                % {"barcodes": ", ".join(sorted(unknown))},
+                code="barcodes_not_due",
             )
         counts = dict.fromkeys(Loan.ReturnState.values, 0)
         item_status = {}
@@ -128,19 +129,16 @@ def swap_check_in(
     return counts
 
 
-def loss_report_create(*, loan: Loan, kind: str, description: str, by) -> LossReport:
+def loss_report_create(*, loan: Loan, kind: str, description: str, by: User) -> LossReport:
     """Record a kindergarten's report of a missing or damaged book (never charged)."""
     if not loan.is_open:
-        raise ValidationError(_("The book has already come back to the library."))
+        raise ValidationError(
+            _("The book has already come back to the library."), code="loan_returned"
+        )
     return LossReport.objects.create(loan=loan, kind=kind, description=description, reported_by=by)
 
 
-def themes_get_or_create(names: list[str]) -> list[Theme]:
-    """Return the themes with these names (case-insensitive), creating missing ones."""
-    wanted = {name.strip().lower(): name.strip() for name in names if name.strip()}
-    existing = {theme.name.lower(): theme for theme in Theme.objects.all()}
-    result = []
-    for key, name in wanted.items():
-        theme = existing.get(key) or Theme.objects.create(name=name)
-        result.append(theme)
-    return result
+def damaged_barcodes_reported(*, loans: Iterable[Loan]) -> list[str]:
+    """Return the barcodes of ``loans`` the kindergarten has reported damaged: the
+    check-in form ticks them as damaged to begin with."""
+    return [loan.item.barcode for loan in loans if loan.is_reported_damaged]

@@ -1,6 +1,7 @@
 """The swap schedule: generating it around holidays and closures, moving and cancelling."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -13,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from kindergarten_depots.models import (
     ClosurePeriod,
     DepotAgreement,
@@ -81,7 +83,7 @@ def swap_generate(*, agreement: DepotAgreement, today: date | None = None) -> di
     return swaps_generate(agreements=[agreement], today=today)
 
 
-def swaps_generate(*, agreements, today: date | None = None) -> dict:
+def swaps_generate(*, agreements: Iterable[DepotAgreement], today: date | None = None) -> dict:
     """Generate the schedules of many agreements at once, in a fixed number of queries.
 
     The rules are those of ``swap_generate``. Replaced planned swaps are derived
@@ -160,17 +162,21 @@ def _schedule(agreement, kept, closures, today) -> list[Swap]:
     return new_swaps
 
 
-def swap_move(*, swap: Swap, new_date: date, reason: str, by) -> Swap:
-    """Move one swap to another day, with the reason shown on the swap."""
+def swap_move(*, swap: Swap, new_date: date, reason: str, by: User) -> Swap:
+    """Move one swap to another day, with the reason and who moved it shown on the swap."""
     if not reason.strip():
-        raise ValidationError(_("Give a reason for moving the swap."))
+        raise ValidationError(_("Give a reason for moving the swap."), code="reason_missing")
     with transaction.atomic():
         swap = Swap.objects.select_for_update().get(pk=swap.pk)
         if not swap.can_be_moved():
-            raise ValidationError(_("Only planned or packed swaps can be moved."))
+            raise ValidationError(
+                _("Only planned or packed swaps can be moved."), code="swap_not_movable"
+            )
         swap.planned_date = new_date
         swap.moved_reason = reason.strip()
-        swap.save(update_fields=["planned_date", "moved_reason"])
+        swap.moved_by = by
+        swap.moved_at = timezone.now()
+        swap.save(update_fields=["planned_date", "moved_reason", "moved_by", "moved_at"])
     return swap
 
 
@@ -182,16 +188,21 @@ def _release_packed_items(swap: Swap) -> None:
     swap.packed_items.all().delete()
 
 
-def swap_cancel(*, swap: Swap, reason: str, by) -> Swap:
-    """Cancel one swap; books already on its packing list go back on the shelf."""
+def swap_cancel(*, swap: Swap, reason: str, by: User) -> Swap:
+    """Cancel one swap, recording why and by whom; books already on its packing list go
+    back on the shelf."""
     if not reason.strip():
-        raise ValidationError(_("Give a reason for cancelling the swap."))
+        raise ValidationError(_("Give a reason for cancelling the swap."), code="reason_missing")
     with transaction.atomic():
         swap = Swap.objects.select_for_update().get(pk=swap.pk)
         if not swap.can_be_cancelled():
-            raise ValidationError(_("Only planned or packed swaps can be cancelled."))
+            raise ValidationError(
+                _("Only planned or packed swaps can be cancelled."), code="swap_not_cancellable"
+            )
         _release_packed_items(swap)
         swap.status = Swap.Status.CANCELLED
         swap.cancel_reason = reason.strip()
-        swap.save(update_fields=["status", "cancel_reason"])
+        swap.cancelled_by = by
+        swap.cancelled_at = timezone.now()
+        swap.save(update_fields=["status", "cancel_reason", "cancelled_by", "cancelled_at"])
     return swap

@@ -85,7 +85,9 @@ def test_the_core_portal_actions_work_without_javascript(browser, live_server):
     kindergarten = KindergartenFactory(name="Troldehøjen")
     librarian = UserFactory(roles=[Role.LIBRARIAN])
     world = depot_world(kindergarten=kindergarten, coordinator=librarian, label="Trold")
-    UserFactory(email="jonas@example.com", partner=kindergarten, roles=[Role.KINDERGARTEN_STAFF])
+    jonas = UserFactory(
+        email="jonas@example.com", partner=kindergarten, roles=[Role.KINDERGARTEN_STAFF]
+    )
     try:
         page.goto("/konto/login/")
         page.get_by_label("E-mailadresse").fill("jonas@example.com")
@@ -105,5 +107,7 @@ def test_the_core_portal_actions_work_without_javascript(browser, live_server):
         context.close()
     world["delivered"].refresh_from_db()
     assert world["delivered"].received_at is not None
-    assert Wish.objects.get(text="Flere pegebøger").status == Wish.Status.WITHDRAWN
+    withdrawn = Wish.objects.get(text="Flere pegebøger")
+    assert withdrawn.status == Wish.Status.WITHDRAWN
+    assert withdrawn.withdrawn_by == jonas
     assert LossReport.objects.filter(loan__item=book, kind="lost").exists()

@@ -66,21 +66,24 @@ def test_check_in_cannot_run_twice(agreement, librarian):
     _deliver(swap, librarian, [ItemFactory().barcode], date(2027, 3, 1))
     services.swap_check_in(swap=swap, returned=set(), by=librarian)
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as excinfo:
         services.swap_check_in(swap=swap, returned=set(), by=librarian)
+    assert excinfo.value.code == "swap_already_checked_in"
 
 
 def test_check_in_waits_for_the_delivery(swap, librarian):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as excinfo:
         services.swap_check_in(swap=swap, returned=set(), by=librarian)
+    assert excinfo.value.code == "swap_not_delivered"
 
 
 def test_check_in_rejects_barcodes_that_are_not_due_back(agreement, librarian):
     swap = SwapFactory(agreement=agreement)
     _deliver(swap, librarian, [ItemFactory().barcode], date(2027, 3, 1))
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as excinfo:
         services.swap_check_in(swap=swap, returned={"nope"}, by=librarian)
+    assert excinfo.value.code == "barcodes_not_due"
     swap.refresh_from_db()
     assert swap.checked_in_at is None
 
@@ -124,7 +127,8 @@ def test_a_kindergarten_can_report_a_book_lost_while_it_is_out(agreement, librar
         by=librarian,
     )
     loan.refresh_from_db()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as excinfo:
         services.loss_report_create(
             loan=loan, kind=LossReport.Kind.LOST, description="", by=staff_a
         )
+    assert excinfo.value.code == "loan_returned"

@@ -27,8 +27,9 @@ def test_a_scanned_book_goes_on_the_packing_list_and_off_the_shelf(swap, librari
 
 
 def test_an_unknown_barcode_gets_a_clear_message(swap, librarian):
-    with pytest.raises(ValidationError, match="999"):
+    with pytest.raises(ValidationError) as excinfo:
         services.swap_item_add(swap=swap, barcode="999", by=librarian)
+    assert excinfo.value.code == "barcode_unknown"
 
 
 def test_a_book_packed_for_another_kindergarten_cannot_be_packed_again(swap, librarian):
@@ -36,23 +37,25 @@ def test_a_book_packed_for_another_kindergarten_cannot_be_packed_again(swap, lib
     item = ItemFactory()
     services.swap_item_add(swap=other, barcode=item.barcode, by=librarian)
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as excinfo:
         services.swap_item_add(swap=swap, barcode=item.barcode, by=librarian)
+    assert excinfo.value.code == "item_in_depot"
     assert not swap.packed_items.exists()
 
 
 def test_lost_damaged_and_withdrawn_books_cannot_be_packed(swap, librarian):
     for status in (Item.Status.LOST, Item.Status.DAMAGED, Item.Status.WITHDRAWN):
         item = ItemFactory(status=status)
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as excinfo:
             services.swap_item_add(swap=swap, barcode=item.barcode, by=librarian)
+        assert excinfo.value.code == "item_unavailable"
 
 
 def test_removing_a_book_puts_it_back_on_the_shelf(swap, librarian):
     item = ItemFactory()
     services.swap_item_add(swap=swap, barcode=item.barcode, by=librarian)
 
-    services.swap_item_remove(swap=swap, item=item, by=librarian)
+    services.swap_item_remove(swap=swap, item=item)
 
     item.refresh_from_db()
     assert item.status == Item.Status.AVAILABLE
@@ -63,23 +66,27 @@ def test_a_cancelled_swap_cannot_be_packed(swap, librarian):
     ItemFactory(barcode="1")
     services.swap_cancel(swap=swap, reason="Lukket", by=librarian)
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as excinfo:
         services.swap_pack(swap=swap, by=librarian)
-    with pytest.raises(ValidationError):
+    assert excinfo.value.code == "swap_cancelled"
+    with pytest.raises(ValidationError) as excinfo:
         services.swap_item_add(swap=swap, barcode="1", by=librarian)
+    assert excinfo.value.code == "swap_not_planned"
 
 
 def test_an_empty_packing_list_cannot_be_marked_packed(swap, librarian):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as excinfo:
         services.swap_pack(swap=swap, by=librarian)
+    assert excinfo.value.code == "packing_list_empty"
 
 
 def test_a_swap_cannot_be_delivered_before_it_is_packed(swap, librarian):
     ItemFactory(barcode="1")
     services.swap_item_add(swap=swap, barcode="1", by=librarian)
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as excinfo:
         services.swap_deliver(swap=swap, by=librarian)
+    assert excinfo.value.code == "swap_not_packed"
     assert not Loan.objects.exists()
 
 

@@ -34,8 +34,9 @@ def test_a_depot_gets_depot_defaults_unless_the_librarian_sets_others():
 
 
 def test_unknown_age_groups_are_rejected():
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as excinfo:
         agreement_make(age_groups=["7-9"])
+    assert excinfo.value.error_dict["age_groups"][0].code == "age_group_unknown"
 
 
 def test_schedule_runs_from_start_to_end_at_the_interval():
@@ -181,10 +182,12 @@ def test_a_librarian_moves_a_swap_with_a_reason(swap, librarian):
 
 
 def test_moving_or_cancelling_needs_a_reason(swap, librarian):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as excinfo:
         services.swap_move(swap=swap, new_date=date(2027, 3, 3), reason=" ", by=librarian)
-    with pytest.raises(ValidationError):
+    assert excinfo.value.code == "reason_missing"
+    with pytest.raises(ValidationError) as excinfo:
         services.swap_cancel(swap=swap, reason="", by=librarian)
+    assert excinfo.value.code == "reason_missing"
 
 
 def test_cancelling_a_swap_puts_its_books_back_on_the_shelf(swap, librarian):
@@ -202,10 +205,12 @@ def test_cancelling_a_swap_puts_its_books_back_on_the_shelf(swap, librarian):
 
 def test_a_delivered_swap_cannot_be_moved_or_cancelled(librarian):
     swap = SwapFactory(status=Swap.Status.DELIVERED)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as excinfo:
         services.swap_move(swap=swap, new_date=date(2027, 3, 3), reason="x", by=librarian)
-    with pytest.raises(ValidationError):
+    assert excinfo.value.code == "swap_not_movable"
+    with pytest.raises(ValidationError) as excinfo:
         services.swap_cancel(swap=swap, reason="x", by=librarian)
+    assert excinfo.value.code == "swap_not_cancellable"
 
 
 def test_agreements_are_visible_to_librarians_and_their_own_kindergartens_staff(
@@ -218,7 +223,8 @@ def test_agreements_are_visible_to_librarians_and_their_own_kindergartens_staff(
 
 
 def test_an_empty_wish_is_refused(agreement, staff_a):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as excinfo:
         services.wish_create(agreement=agreement, text="  ", by=staff_a)
+    assert excinfo.value.code == "wish_empty"
     wish = services.wish_create(agreement=agreement, text="Dinosaurer", age_group="5-6", by=staff_a)
     assert wish.created_by == staff_a

@@ -1,75 +1,51 @@
 """The kindergarten portal: what kindergarten staff see and do, scoped to their own institution.
 
-Every object is fetched from a queryset scoped with ``visible_to(request.user)``,
-so staff of one kindergarten get 404 for another kindergarten's agreement,
-swap, loan or wish.
+Every object comes from a getter in ``kindergarten_depots.permissions``, so staff of one
+kindergarten get 404 for another kindergarten's agreement, swap, loan or wish.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import kindergarten_staff_required
-from kindergarten_depots import services
+from accounts.permissions import role_required
+from kindergarten_depots import permissions, services
 from kindergarten_depots.forms import LibraryMessageForm, LossReportForm, WishForm
-from kindergarten_depots.models import CalendarFeed, DepotAgreement, Loan, LossReport, Swap, Wish
-from partnerships.models import Partner
-from toolkit.forms import validation_error_message
+from kindergarten_depots.models import CalendarFeed, LossReport, Swap
+from kindergarten_depots.views.actions import action_run, form_action_run
+
+portal_required = role_required(permissions.may_use_portal)
 
 
-def _current_agreement(user):
-    """Return the agreement the portal shows: the active one, else the most recent (or None)."""
-    return (
-        DepotAgreement.objects.visible_to(user)
-        .exclude(status=DepotAgreement.Status.DRAFT)
-        .select_related("partnership__coordinator", "branch", "contact")
-        .most_relevant_first()
-        .first()
-    )
-
-
-def _open_loans(user):
-    return Loan.objects.visible_to(user).open().select_related("item")
-
-
-@kindergarten_staff_required
+@portal_required
 def portal_home(request):
     """Show the institution's books, next swap, agreement, history and contacts."""
     user = request.user
     today = timezone.localdate()
-    kindergarten = Partner.objects.prefetch_related("contacts").get(pk=user.partner_id)
-    agreement = _current_agreement(user)
-    swaps = Swap.objects.visible_to(user)
+    kindergarten = permissions.portal_kindergarten_for(user)
+    agreement = permissions.portal_agreement_for(user)
+    swaps = permissions.portal_swaps(user)
     loans = list(
-        _open_loans(user)
+        permissions.portal_open_loans(user)
         .select_related("delivered_by")
         .prefetch_related(
             Prefetch("loss_reports", queryset=LossReport.objects.order_by("-reported_at"))
         )
         .order_by("-delivered_by__planned_date", "delivered_by_id", "item__title", "pk")
     )
-    next_swap = (
-        swaps.filter(planned_date__gte=today, status__in=[Swap.Status.PLANNED, Swap.Status.PACKED])
-        .order_by("planned_date", "pk")
-        .first()
-    )
-    to_confirm = list(
-        swaps.filter(status=Swap.Status.DELIVERED, received_at__isnull=True).order_by(
-            "-planned_date"
-        )
-    )
+    next_swap = swaps.coming(today=today).order_by("planned_date", "pk").first()
+    to_confirm = list(swaps.awaiting_receipt().order_by("-planned_date"))
     past_swaps = list(
         swaps.filter(status__in=[Swap.Status.DELIVERED, Swap.Status.COMPLETED])
         .select_related("received_by")
         .annotate(book_count=Count("delivered_loans"))
         .order_by("-planned_date", "-pk")[:12]
     )
-    open_wishes = list(Wish.objects.visible_to(user).open().select_related("theme")[:10])
+    open_wishes = list(permissions.portal_wishes(user).open().select_related("theme")[:10])
     colleagues = kindergarten.users.filter(is_active=True).order_by("full_name")
     return render(
         request,
@@ -80,7 +56,7 @@ def portal_home(request):
             "coordinator": agreement.partnership.coordinator if agreement else None,
             "loans": loans,
             "next_swap": next_swap,
-            "days_left": (next_swap.planned_date - today).days if next_swap else None,
+            "days_left": next_swap.days_until(today) if next_swap else None,
             "to_confirm": to_confirm,
             "past_swaps": past_swaps,
             "open_wishes": open_wishes,
@@ -89,37 +65,33 @@ def portal_home(request):
     )
 
 
-@kindergarten_staff_required
+@portal_required
 def portal_wishes(request):
     """List the kindergarten's wishes and add a new one for the next swap."""
-    agreement = _current_agreement(request.user)
-    if agreement is not None and not agreement.accepts_wishes():
+    agreement = permissions.portal_agreement_for(request.user)
+    if not permissions.may_wish(request.user, agreement):
         agreement = None
     if request.method == "POST":
         if agreement is None:
             raise Http404
         form = WishForm(request.POST)
-        if form.is_valid():
-            try:
-                services.wish_create(
-                    agreement=agreement,
-                    theme=form.cleaned_data["theme"],
-                    age_group=form.cleaned_data["age_group"],
-                    text=form.cleaned_data["text"],
-                    by=request.user,
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(
-                    request, _("Thank you! The library will see your wish when packing.")
-                )
-                return redirect("kindergarten_depots:portal_wishes")
+        if form.is_valid() and form_action_run(
+            form,
+            lambda: services.wish_create(
+                agreement=agreement,
+                theme=form.cleaned_data["theme"],
+                age_group=form.cleaned_data["age_group"],
+                text=form.cleaned_data["text"],
+                by=request.user,
+            ),
+        ):
+            messages.success(request, _("Thank you! The library will see your wish when packing."))
+            return redirect("kindergarten_depots:portal_wishes")
     else:
         form = WishForm()
     wishes = (
-        Wish.objects.visible_to(request.user)
-        .select_related("theme", "created_by")
+        permissions.portal_wishes(request.user)
+        .select_related("theme", "created_by", "withdrawn_by")
         .order_by("-created_at", "-pk")[:50]
     )
     return render(
@@ -130,36 +102,34 @@ def portal_wishes(request):
 
 
 @require_POST
-@kindergarten_staff_required
+@portal_required
 def portal_wish_withdraw(request, pk):
-    wish = get_object_or_404(Wish.objects.visible_to(request.user), pk=pk)
-    try:
-        services.wish_withdraw(wish=wish, by=request.user)
-    except ValidationError as error:
-        validation_error_message(request, error)
-    else:
-        messages.success(request, _("The wish was withdrawn."))
+    wish = permissions.portal_wish_for(request.user, pk)
+    action_run(
+        request,
+        lambda: services.wish_withdraw(wish=wish, by=request.user),
+        success=_("The wish was withdrawn."),
+    )
     return redirect("kindergarten_depots:portal_wishes")
 
 
-@kindergarten_staff_required
+@portal_required
 def portal_loss_report(request):
     """Report that one of the kindergarten's current books is lost or damaged (never charged)."""
-    loans = _open_loans(request.user).order_by("item__title", "pk")
+    loans = permissions.portal_open_loans(request.user).order_by("item__title", "pk")
     if request.method == "POST":
         form = LossReportForm(request.POST, loans=loans)
         if form.is_valid():
             loan = form.cleaned_data["loan"]
-            try:
-                services.loss_report_create(
+            if form_action_run(
+                form,
+                lambda: services.loss_report_create(
                     loan=loan,
                     kind=form.cleaned_data["kind"],
                     description=form.cleaned_data["description"],
                     by=request.user,
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
+                ),
+            ):
                 messages.success(
                     request,
                     _("Thank you for telling us about “%(title)s”. It costs you nothing.")
@@ -173,7 +143,7 @@ def portal_loss_report(request):
             initial["loan"] = int(book)
         form = LossReportForm(loans=loans, initial=initial)
     reports = (
-        LossReport.objects.filter(loan__in=_open_loans(request.user))
+        LossReport.objects.filter(loan__in=permissions.portal_open_loans(request.user))
         .select_related("loan__item", "reported_by")
         .order_by("-reported_at", "-pk")
     )
@@ -185,36 +155,34 @@ def portal_loss_report(request):
 
 
 @require_POST
-@kindergarten_staff_required
+@portal_required
 def portal_swap_receipt_confirm(request, pk):
-    swap = get_object_or_404(Swap.objects.visible_to(request.user), pk=pk)
-    try:
-        services.swap_receipt_confirm(swap=swap, by=request.user)
-    except ValidationError as error:
-        validation_error_message(request, error)
-    else:
-        messages.success(request, _("Thank you! You have confirmed that the books arrived."))
+    swap = permissions.portal_swap_for(request.user, pk)
+    action_run(
+        request,
+        lambda: services.swap_receipt_confirm(swap=swap, by=request.user),
+        success=_("Thank you! You have confirmed that the books arrived."),
+    )
     return redirect("kindergarten_depots:portal_home")
 
 
-@kindergarten_staff_required
+@portal_required
 def portal_message(request):
     """Write to the library: the message goes to the partnership journal and the librarian."""
-    agreement = _current_agreement(request.user)
+    agreement = permissions.portal_agreement_for(request.user)
     if request.method == "POST":
-        if agreement is None:
+        if not permissions.may_write_to_library(request.user, agreement):
             raise Http404
         form = LibraryMessageForm(request.POST)
-        if form.is_valid():
-            try:
-                services.library_message_send(
-                    agreement=agreement, text=form.cleaned_data["text"], by=request.user
-                )
-            except ValidationError as error:
-                form.add_error("text", error)
-            else:
-                messages.success(request, _("Your message has been sent to the library."))
-                return redirect("kindergarten_depots:portal_home")
+        if form.is_valid() and form_action_run(
+            form,
+            lambda: services.library_message_send(
+                agreement=agreement, text=form.cleaned_data["text"], by=request.user
+            ),
+            field="text",
+        ):
+            messages.success(request, _("Your message has been sent to the library."))
+            return redirect("kindergarten_depots:portal_home")
     else:
         form = LibraryMessageForm()
     return render(
@@ -228,10 +196,11 @@ def portal_message(request):
     )
 
 
-@kindergarten_staff_required
+@portal_required
 def portal_calendar(request):
     """Show the institution's calendar subscription address with instructions for phones."""
-    feed, _created = CalendarFeed.objects.get_or_create(kindergarten_id=request.user.partner_id)
+    kindergarten = permissions.portal_kindergarten_for(request.user)
+    feed, _created = CalendarFeed.objects.get_or_create(kindergarten=kindergarten)
     url = request.build_absolute_uri(feed.get_absolute_url())
     return render(
         request,

@@ -1,0 +1,43 @@
+"""Kindergarten depots: agreements, the book catalogue, the swap schedule and loans.
+
+The models live in modules by subject; import them from here.
+"""
+
+from kindergarten_depots.models.agreements import (
+    AgeGroup,
+    AgreementScopedQuerySet,
+    ClosurePeriod,
+    ClosurePeriodQuerySet,
+    DepotAgreement,
+    DepotAgreementQuerySet,
+    Theme,
+    validate_age_groups,
+)
+from kindergarten_depots.models.feeds import CalendarFeed, ImportBatch, _new_token
+from kindergarten_depots.models.items import Item, ItemQuerySet
+from kindergarten_depots.models.portal import LossReport, Wish, WishQuerySet
+from kindergarten_depots.models.swaps import Loan, LoanQuerySet, PackedItem, Swap, SwapQuerySet
+
+__all__ = [
+    "AgeGroup",
+    "AgreementScopedQuerySet",
+    "CalendarFeed",
+    "ClosurePeriod",
+    "ClosurePeriodQuerySet",
+    "DepotAgreement",
+    "DepotAgreementQuerySet",
+    "ImportBatch",
+    "Item",
+    "ItemQuerySet",
+    "Loan",
+    "LoanQuerySet",
+    "LossReport",
+    "PackedItem",
+    "Swap",
+    "SwapQuerySet",
+    "Theme",
+    "Wish",
+    "WishQuerySet",
+    "_new_token",
+    "validate_age_groups",
+]

@@ -1,0 +1,56 @@
+"""Private calendar feeds: the list for librarians, renewing an address, the feed itself."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kindergarten_depots import feeds, permissions
+from kindergarten_depots.views.agreements import depots_required
+from partnerships.models import Branch, Partner
+from toolkit.redirects import redirect_to_next
+
+
+@depots_required
+def feed_list(request):
+    kindergartens = (
+        Partner.objects.filter(depot_agreements__isnull=False)
+        .distinct()
+        .select_related("depot_calendar_feed")
+        .order_by("name")
+    )
+    branches = Branch.objects.select_related("depot_calendar_feed").order_by("name")
+    return render(
+        request,
+        "kindergarten_depots/feed_list.html",
+        {"kindergartens": kindergartens, "branches": branches},
+    )
+
+
+@require_POST
+@depots_required
+def feed_regenerate(request, kind, pk):
+    owner = permissions.feed_owner_for(request.user, kind, pk)
+    if feeds.calendar_feed_renew(**{kind: owner}):
+        messages.success(
+            request, _("A calendar address for %(name)s was created.") % {"name": owner}
+        )
+    else:
+        messages.success(
+            request,
+            _("The calendar address of %(name)s was renewed; the old address no longer works.")
+            % {"name": owner},
+        )
+    return redirect_to_next(request, reverse("kindergarten_depots:feed_list"))
+
+
+def calendar_feed(request, token):
+    """Serve a private iCalendar feed; the token is the only key, so no login is needed."""
+    feed = permissions.calendar_feed_for_token(token)
+    body = feeds.feed_ics(feed=feed, host=request.get_host())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="udskiftninger.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response

@@ -1,0 +1,204 @@
+"""The swap schedule: closures, the calendar, the route sheet, moving and cancelling."""
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kindergarten_depots import permissions, services
+from kindergarten_depots.forms import ClosurePeriodForm, SwapCancelForm, SwapMoveForm
+from kindergarten_depots.models import ClosurePeriod, Swap
+from kindergarten_depots.views.actions import form_action_run
+from kindergarten_depots.views.agreements import depots_required
+from partnerships.models import Branch
+from toolkit.forms import form_errors_message
+
+
+@depots_required
+def closure_list(request):
+    form = ClosurePeriodForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("The closure period was saved."))
+            return redirect("kindergarten_depots:closure_list")
+        form_errors_message(request)
+    closures = ClosurePeriod.objects.select_related("kindergarten").filter(
+        end_date__gte=timezone.localdate() - timedelta(days=365)
+    )
+    return render(
+        request, "kindergarten_depots/closure_list.html", {"form": form, "closures": closures}
+    )
+
+
+@require_POST
+@depots_required
+def closure_delete(request, pk):
+    permissions.closure_for(request.user, pk).delete()
+    messages.success(request, _("The closure period was deleted."))
+    return redirect("kindergarten_depots:closure_list")
+
+
+def _parse_date(value, default):
+    try:
+        return date.fromisoformat(value) if value else default
+    except ValueError:
+        return default
+
+
+def _swaps_between(start, end, branch_id=None):
+    swaps = (
+        Swap.objects.filter(planned_date__gte=start, planned_date__lte=end)
+        .select_related("agreement__kindergarten", "agreement__branch")
+        .annotate(book_count=Count("packed_items"))
+        .order_by("planned_date", "agreement__branch__name", "agreement__kindergarten__name")
+    )
+    if branch_id:
+        swaps = swaps.filter(agreement__branch_id=branch_id)
+    return swaps
+
+
+@dataclass
+class CalendarDay:
+    """One cell of the swap calendar."""
+
+    day: date
+    swaps: list = field(default_factory=list)
+    outside_period: bool = False  # a day of the previous or next month in a month view
+    is_today: bool = False
+
+
+@depots_required
+def swap_calendar(request):
+    today = timezone.localdate()
+    view = "week" if request.GET.get("view") == "week" else "month"
+    day = _parse_date(request.GET.get("date"), today)
+    branches = list(Branch.objects.filter(active=True))
+    try:
+        branch_id = int(request.GET.get("branch") or 0) or None
+    except ValueError:
+        branch_id = None
+    if view == "week":
+        start = day - timedelta(days=day.weekday())
+        end = start + timedelta(days=6)
+        previous, following = start - timedelta(days=7), start + timedelta(days=7)
+        weeks = [[start + timedelta(days=i) for i in range(7)]]
+    else:
+        start = day.replace(day=1)
+        end = start.replace(day=calendar.monthrange(start.year, start.month)[1])
+        previous = (start - timedelta(days=1)).replace(day=1)
+        following = end + timedelta(days=1)
+        weeks = calendar.Calendar().monthdatescalendar(start.year, start.month)
+    by_day = {}
+    for swap in _swaps_between(weeks[0][0], weeks[-1][-1], branch_id):
+        by_day.setdefault(swap.planned_date, []).append(swap)
+    cells = [
+        [
+            CalendarDay(
+                day=d,
+                swaps=by_day.get(d, []),
+                outside_period=not start <= d <= end,
+                is_today=d == today,
+            )
+            for d in week
+        ]
+        for week in weeks
+    ]
+    return render(
+        request,
+        "kindergarten_depots/swap_calendar.html",
+        {
+            "view": view,
+            "start": start,
+            "end": end,
+            "weeks": cells,
+            "previous": previous,
+            "following": following,
+            "branches": branches,
+            "branch_id": branch_id,
+            "week_number": start.isocalendar()[1],
+        },
+    )
+
+
+@depots_required
+def route_sheet(request):
+    day = _parse_date(request.GET.get("date"), timezone.localdate())
+    swaps = (
+        _swaps_between(day, day)
+        .exclude(status=Swap.Status.CANCELLED)
+        .select_related("agreement__contact")
+        .with_due_back_count()
+        .order_by(
+            "agreement__branch__name",
+            "agreement__kindergarten__area",
+            "agreement__kindergarten__name",
+        )
+    )
+    groups = {}
+    for swap in swaps:
+        key = (swap.agreement.branch.name, swap.agreement.kindergarten.area)
+        groups.setdefault(key, []).append(swap)
+    return render(
+        request,
+        "kindergarten_depots/route_sheet.html",
+        {
+            "day": day,
+            "groups": [(branch, area, rows) for (branch, area), rows in groups.items()],
+            "previous": day - timedelta(days=1),
+            "following": day + timedelta(days=1),
+        },
+    )
+
+
+def _swap_form_page(request, swap, form, *, action: str, run, success: str):
+    """Show the move or cancel form of ``swap``; on a valid POST run the service."""
+    if request.method == "POST" and form.is_valid() and form_action_run(form, run):
+        messages.success(request, success)
+        return redirect(swap)
+    return render(
+        request,
+        "kindergarten_depots/swap_action_form.html",
+        {"swap": swap, "form": form, "action": action},
+    )
+
+
+@depots_required
+def swap_move(request, pk):
+    swap = permissions.swap_for(request.user, pk, Swap.objects.with_people())
+    form = SwapMoveForm(request.POST or None, initial={"new_date": swap.planned_date})
+    return _swap_form_page(
+        request,
+        swap,
+        form,
+        action="move",
+        run=lambda: services.swap_move(
+            swap=swap,
+            new_date=form.cleaned_data["new_date"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        ),
+        success=_("The swap was moved."),
+    )
+
+
+@depots_required
+def swap_cancel(request, pk):
+    swap = permissions.swap_for(request.user, pk, Swap.objects.with_people())
+    form = SwapCancelForm(request.POST or None)
+    return _swap_form_page(
+        request,
+        swap,
+        form,
+        action="cancel",
+        run=lambda: services.swap_cancel(
+            swap=swap, reason=form.cleaned_data["reason"], by=request.user
+        ),
+        success=_("The swap was cancelled."),
+    )
