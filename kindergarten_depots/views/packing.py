@@ -9,9 +9,9 @@ from django.views.decorators.http import require_POST
 from kindergarten_depots import permissions, services
 from kindergarten_depots.forms import BarcodeForm, SwapCancelForm, SwapMoveForm
 from kindergarten_depots.models import Loan, LossReport, PackedItem, Swap, Wish
-from kindergarten_depots.views.actions import action_run
 from kindergarten_depots.views.agreements import depots_required
 from toolkit.forms import validation_error_message
+from toolkit.views import action_run
 
 
 def _packing_context(swap, barcode_form=None):

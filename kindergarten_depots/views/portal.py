@@ -16,7 +16,7 @@ from accounts.permissions import role_required
 from kindergarten_depots import permissions, services
 from kindergarten_depots.forms import LibraryMessageForm, LossReportForm, WishForm
 from kindergarten_depots.models import CalendarFeed, LossReport, Swap
-from kindergarten_depots.views.actions import action_run, form_action_run
+from toolkit.views import action_run, form_action_run
 
 portal_required = role_required(permissions.may_use_portal)
 

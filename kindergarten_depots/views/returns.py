@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 from kindergarten_depots import permissions, services
 from kindergarten_depots.forms import CheckInForm
 from kindergarten_depots.models import Loan, LossReport, Swap
-from kindergarten_depots.views.actions import action_run
 from kindergarten_depots.views.agreements import depots_required
 from toolkit.forms import form_errors_message, validation_error_message
+from toolkit.views import action_run
 
 
 @require_POST

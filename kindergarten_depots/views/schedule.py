@@ -14,10 +14,10 @@ from django.views.decorators.http import require_POST
 from kindergarten_depots import permissions, services
 from kindergarten_depots.forms import ClosurePeriodForm, SwapCancelForm, SwapMoveForm
 from kindergarten_depots.models import ClosurePeriod, Swap
-from kindergarten_depots.views.actions import form_action_run
 from kindergarten_depots.views.agreements import depots_required
 from partnerships.models import Branch
 from toolkit.forms import form_errors_message
+from toolkit.views import form_action_run
 
 
 @depots_required

@@ -21,6 +21,7 @@ from partnerships.forms import ContactFormSet, PartnerForm
 from partnerships.models import ContactPerson, Partner
 from partnerships.permissions import may_manage_partners, partner_for, partner_user_for
 from toolkit.forms import form_errors_message
+from toolkit.views import action_run
 
 directory_access_required = role_required(may_manage_partners)
 
@@ -188,16 +189,12 @@ def user_invite(request, partner_pk):
 @directory_access_required
 def invitation_resend(request, partner_pk, user_pk):
     user = partner_user_for(request.user, partner_pk, user_pk)
-    try:
-        account_services.invitation_send(user=user, invited_by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("A new invitation has been e-mailed to %(email)s. Earlier links no longer work.")
-            % {"email": user.email},
-        )
+    action_run(
+        request,
+        lambda: account_services.invitation_send(user=user, invited_by=request.user),
+        success=_("A new invitation has been e-mailed to %(email)s. Earlier links no longer work.")
+        % {"email": user.email},
+    )
     return redirect("partnerships:partner_detail", pk=partner_pk)
 
 

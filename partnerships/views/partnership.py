@@ -6,7 +6,6 @@ else is 404), other roles get 403.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -32,6 +31,7 @@ from partnerships.views.tabs import (
     tab_context,
 )
 from toolkit.forms import form_errors_message
+from toolkit.views import action_run
 
 # --- List, create, edit ------------------------------------------------------
 
@@ -137,20 +137,18 @@ def partnership_change_status(request, pk):
     partnership = partnership_for(request.user, pk)
     form = StatusChangeForm(request.POST, partnership=partnership)
     if form.is_valid():
-        try:
-            partnership = services.partnership_change_status(
+        action_run(
+            request,
+            lambda: services.partnership_change_status(
                 partnership=partnership,
                 to_status=form.cleaned_data["to_status"],
                 by=request.user,
                 note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                _("The status is now “%(status)s”.") % {"status": partnership.get_status_display()},
-            )
+            ),
+            success=lambda changed: (
+                _("The status is now “%(status)s”.") % {"status": changed.get_status_display()}
+            ),
+        )
     else:
         messages.error(request, _("Choose one of the statuses offered."))
     return redirect(partnership)

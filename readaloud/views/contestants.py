@@ -14,8 +14,8 @@ from readaloud import permissions, services
 from readaloud.forms import ContestantForm
 from readaloud.models import Contestant
 from readaloud.permissions import edition_viewer_required, organiser_required
-from readaloud.views.form_page import form_page
 from toolkit.csv import csv_response
+from toolkit.views import form_page
 
 
 @edition_viewer_required

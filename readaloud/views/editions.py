@@ -11,8 +11,8 @@ from readaloud import permissions, services
 from readaloud.forms import ChampionshipForm, CriterionFormSet, RoundForm
 from readaloud.models import Championship, Heat
 from readaloud.permissions import edition_viewer_required, organiser_required
-from readaloud.views.form_page import form_page
 from toolkit.forms import validation_error_message
+from toolkit.views import form_page
 
 
 @edition_viewer_required

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 from readaloud import permissions, services
 from readaloud.forms import HeatForm, JudgeAssignForm, JudgeExcludeForm, PlaceForm
 from readaloud.permissions import organiser_required, scorer_required
-from readaloud.views.form_page import form_page
 from toolkit.forms import validation_error_message
+from toolkit.views import action_run, form_page
 
 
 def _heat_form_page(request, round_, heat=None):
@@ -68,14 +68,11 @@ def heat_place(request, pk):
     form = PlaceForm(request.POST, heat=heat)
     if form.is_valid():
         contestant = form.cleaned_data["contestant"]
-        try:
-            services.contestant_place(contestant=contestant, heat=heat)
-        except ValidationError as error:
-            validation_error_message(request, error)
-        else:
-            messages.success(
-                request, _("%(name)s was placed in the heat.") % {"name": contestant.full_name}
-            )
+        action_run(
+            request,
+            lambda: services.contestant_place(contestant=contestant, heat=heat),
+            success=_("%(name)s was placed in the heat.") % {"name": contestant.full_name},
+        )
     else:
         messages.error(request, _("Choose a reader to place."))
     return redirect(heat)
@@ -85,12 +82,11 @@ def heat_place(request, pk):
 @organiser_required
 def heat_draw(request, pk):
     heat = permissions.heat_for_organiser(request.user, pk)
-    try:
-        services.running_order_draw(heat=heat, by=request.user)
-    except ValidationError as error:
-        validation_error_message(request, error)
-    else:
-        messages.success(request, _("The running order was drawn."))
+    action_run(
+        request,
+        lambda: services.running_order_draw(heat=heat, by=request.user),
+        success=_("The running order was drawn."),
+    )
     return redirect(heat)
 
 
@@ -113,14 +109,13 @@ def judge_exclude(request, pk):
     assignment = permissions.assignment_for_organiser(request.user, pk)
     form = JudgeExcludeForm(request.POST)
     if form.is_valid():
-        try:
-            services.judge_exclude(
+        action_run(
+            request,
+            lambda: services.judge_exclude(
                 assignment=assignment, reason=form.cleaned_data["reason"], by=request.user
-            )
-        except ValidationError as error:
-            validation_error_message(request, error)
-        else:
-            messages.success(request, _("The judge is excluded from this heat."))
+            ),
+            success=_("The judge is excluded from this heat."),
+        )
     else:
         messages.error(request, _("Give a reason for excluding the judge."))
     return redirect(assignment.heat)
@@ -148,12 +143,11 @@ def heat_close(request, pk):
 @organiser_required
 def heat_reopen(request, pk):
     heat = permissions.heat_for_organiser(request.user, pk)
-    try:
-        services.heat_reopen(heat=heat)
-    except ValidationError as error:
-        validation_error_message(request, error)
-    else:
-        messages.success(request, _("The heat is open again; the judges can correct their scores."))
+    action_run(
+        request,
+        lambda: services.heat_reopen(heat=heat),
+        success=_("The heat is open again; the judges can correct their scores."),
+    )
     return redirect(heat)
 
 

@@ -70,3 +70,50 @@ def test_discovery_finds_each_apps_module_in_the_order_of_installed_apps():
 
     assert names == ["partnerships.demo", "kindergarten_depots.demo", "readaloud.demo"]
     assert app_modules("no_such_module") == []
+
+
+def _request_with_messages(rf):
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    request = rf.post("/x/")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    return request
+
+
+def test_action_run_shows_a_refusal_as_an_error_and_success_as_a_message(rf):
+    from django.contrib.messages import get_messages
+    from django.core.exceptions import ValidationError
+
+    from toolkit.views import action_run
+
+    request = _request_with_messages(rf)
+
+    def refuse():
+        raise ValidationError("Nej tak.", code="refused")
+
+    assert action_run(request, refuse, success="Gemt.") is False
+    assert action_run(request, lambda: 3, success=lambda n: f"{n} gemt.") is True
+    assert [(m.level_tag, m.message) for m in get_messages(request)] == [
+        ("error", "Nej tak."),
+        ("success", "3 gemt."),
+    ]
+
+
+def test_form_action_run_puts_the_refusal_on_the_form():
+    from django import forms
+    from django.core.exceptions import ValidationError
+
+    from toolkit.views import form_action_run
+
+    class ReasonForm(forms.Form):
+        reason = forms.CharField()
+
+    form = ReasonForm({"reason": "x"})
+    assert form.is_valid()
+
+    def refuse():
+        raise ValidationError("For kort.", code="too_short")
+
+    assert form_action_run(form, refuse, field="reason") is False
+    assert form.has_error("reason", code="too_short")

@@ -1,12 +1,31 @@
-"""Running a service from a view: the refusal becomes a message or a form error."""
+"""The shapes every app's views share: a page with a form, and a service run from a view.
+
+``form_page`` shows a form, or saves it and moves on; ``action_run`` runs a one-click
+action and shows the service's refusal as an error message; ``form_action_run`` puts
+a service's refusal on the form that asked for it.
+"""
 
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.shortcuts import render
 
-from toolkit.forms import validation_error_message
+from toolkit.forms import form_errors_message, validation_error_message
+
+
+def form_page(request, form, template: str, context: dict, *, on_valid):
+    """Render ``form`` (a form or formset) in ``template``; on a valid POST return ``on_valid(form)``.
+
+    ``on_valid`` saves and returns the response, normally a redirect. An invalid POST
+    re-renders the page with the errors and the form-error message.
+    """
+    if request.method == "POST":
+        if form.is_valid():
+            return on_valid(form)
+        form_errors_message(request)
+    return render(request, template, {"form": form, **context})
 
 
 def action_run(request, run: Callable[[], Any], *, success: str | Callable[[Any], str]) -> bool:
