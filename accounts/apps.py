@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -23,5 +24,17 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Users and roles")
 
     def ready(self):
+        from django.core import checks
+
+        from accounts.sso.checks import check_role_maps
+
+        checks.register(check_role_maps)
         # Sent once per app; the last call sees the permissions of every app.
         post_migrate.connect(grant_administrator_permissions)
+
+
+class SecondFactorAdminConfig(admin_apps.AdminConfig):
+    """Django's admin app, with ``admin.site`` requiring a second factor."""
+
+    default = False
+    default_site = "accounts.admin_site.SecondFactorAdminSite"

@@ -1,27 +1,69 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts import services
 from accounts.forms import EmailAuthenticationForm
+from accounts.sso.links import login_buttons, provider_logout_url
+from accounts.sso.session import sso_provider_of
+
+
+class LocalLoginMixin:
+    """Pages of the local password login: gone (404) when LOCAL_LOGIN_ENABLED is off."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not settings.LOCAL_LOGIN_ENABLED:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
 
 
 class LoginView(auth_views.LoginView):
+    """The login page: a button per single sign-on provider, and the password form."""
+
     template_name = "accounts/login.html"
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
 
+    def post(self, request, *args, **kwargs):
+        if not settings.LOCAL_LOGIN_ENABLED:
+            raise Http404
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        return {**context, **_login_choices(context.get("next", ""))}
+
+
+def _login_choices(next_url: str) -> dict:
+    """Return what the login page offers: provider buttons and whether the password form shows."""
+    return {"providers": login_buttons(next_url), "local_login": settings.LOCAL_LOGIN_ENABLED}
+
 
 class LogoutView(auth_views.LogoutView):
-    """Log out on POST only (Django refuses GET with 405)."""
+    """Log out on POST only (Django refuses GET with 405).
+
+    After a single sign-on session the page offers the provider's logout too: the
+    session here ends either way, the one at the provider only if the user asks.
+    """
 
     def post(self, request, *args, **kwargs):
+        provider_id = sso_provider_of(request)
         response = super().post(request, *args, **kwargs)
         messages.info(request, _("You are now logged out."))
+        if provider_id is not None:
+            url = provider_logout_url(request, provider_id)
+            if url:
+                name = next(
+                    (a["name"] for a in settings.SSO_APPS if a["provider_id"] == provider_id), ""
+                )
+                context = {"provider_logout_url": url, "provider_name": name}
+                return render(request, "accounts/logged_out.html", context)
         return response
 
 
@@ -32,7 +74,7 @@ def locked_out(request, original_response=None, credentials=None):
     return render(
         request,
         "accounts/login.html",
-        {"form": form, "locked_out": True},
+        {"form": form, "locked_out": True, **_login_choices("")},
         status=429,
     )
 
@@ -47,18 +89,18 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(LocalLoginMixin, auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
 
-class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+class PasswordResetDoneView(LocalLoginMixin, auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_done.html"
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(LocalLoginMixin, auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:login")
 
@@ -73,6 +115,8 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 def invitation_accept(request, token):
     """Let an invited person choose a password with their one-time link."""
+    if not settings.LOCAL_LOGIN_ENABLED:
+        raise Http404
     invitation = services.invitation_get(token)
     if invitation is None or not invitation.is_usable():
         reason = "unknown"

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accounts.sso import provider as sso_provider
 from partnerships import views as partnership_views
 
 admin.site.site_header = _("Bibliotekets Partnerskaber – administration")
@@ -13,6 +14,17 @@ urlpatterns = [
     path("", partnership_views.home, name="home"),
     path("overblik/", partnership_views.dashboard, name="dashboard"),
     path("konto/", include("accounts.urls")),
+    # Single sign-on: allauth reverses these names without a namespace.
+    path(
+        "konto/sso/<str:provider_id>/login/",
+        sso_provider.login,
+        name="openid_connect_login",
+    ),
+    path(
+        "konto/sso/<str:provider_id>/callback/",
+        sso_provider.callback,
+        name="openid_connect_callback",
+    ),
     path("", include("partnerships.urls")),
     path("", include("kindergarten_depots.urls")),
     path("oplaesning/", include("readaloud.urls")),

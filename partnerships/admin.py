@@ -27,7 +27,14 @@ class ContactPersonInline(admin.TabularInline):
 class PartnerAdmin(admin.ModelAdmin):
     list_display = ("name", "kind", "town", "area", "number_of_children", "active")
     list_filter = ("kind", "active", "area")
-    search_fields = ("name", "town", "area", "contacts__name", "contacts__email")
+    search_fields = (
+        "name",
+        "town",
+        "area",
+        "institution_number",
+        "contacts__name",
+        "contacts__email",
+    )
     inlines = [ContactPersonInline]
     readonly_fields = ("created_at", "updated_at")
 

@@ -32,6 +32,7 @@ class PartnerForm(CrispyFormMixin, forms.ModelForm):
             "email",
             "website",
             "number_of_children",
+            "institution_number",
             "notes",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}

@@ -104,7 +104,16 @@ def judge_client(judge):
 
 @pytest.fixture
 def admin_client_(admin_user):
-    return _client_for(admin_user)
+    """The administrator, logged in with a confirmed second factor (the admin requires one)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client = _client_for(admin_user)
+    device = TOTPDevice.objects.create(user=admin_user, name="phone", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
 
 
 PERSONAS = [

@@ -50,6 +50,13 @@ class PartnerQuerySet(VisibleToQuerySet):
         return self.filter(kind=Partner.Kind.SCHOOL)
 
 
+institution_number_validator = RegexValidator(
+    r"^[0-9A-Za-z]+$",
+    _("An institution number consists of letters and digits only."),
+    code="invalid_institution_number",
+)
+
+
 class Partner(models.Model):
     """An organisation the library works with: a school, a kindergarten, an association …"""
 
@@ -88,6 +95,16 @@ class Partner(models.Model):
         default=True,
         help_text=_("Deactivate instead of deleting: history stays intact."),
     )
+    institution_number = models.CharField(
+        _("institution number"),
+        max_length=20,
+        blank=True,
+        validators=[institution_number_validator],
+        help_text=_(
+            "The institution number (institutionsnummer) of a school or kindergarten. "
+            "Its staff can then log in with Unilogin."
+        ),
+    )
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -101,6 +118,14 @@ class Partner(models.Model):
         indexes = [
             models.Index(fields=["kind", "active"]),
             models.Index(fields=["area"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution_number"],
+                condition=~models.Q(institution_number=""),
+                name="partnerships_partner_institution_number_unique",
+                violation_error_message=_("Another partner already has this institution number."),
+            ),
         ]
 
     def __str__(self):

@@ -31,6 +31,8 @@ KWARGS = {
         "token": w["reset_token"],
     },
     "accounts:invitation_accept": lambda w: {"token": INVITATION_TOKEN},
+    "openid_connect_login": lambda w: {"provider_id": "municipality"},
+    "openid_connect_callback": lambda w: {"provider_id": "municipality"},
     # Partners
     "partnerships:partner_list": _none,
     "partnerships:partner_create": _none,
