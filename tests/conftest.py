@@ -9,7 +9,22 @@ from django.test import Client
 
 from accounts.roles import Role
 from tests.accounts.factories import UserFactory
+from tests.oidc import configure, running_provider
 from tests.partnerships.factories import KindergartenFactory, SchoolFactory
+
+
+@pytest.fixture(scope="session")
+def oidc_server():
+    """A local OpenID Connect provider on 127.0.0.1, for the whole test session."""
+    with running_provider() as provider:
+        yield provider
+
+
+@pytest.fixture
+def oidc_provider(oidc_server, settings):
+    """The local provider, configured as the municipality's (staff) and as Unilogin."""
+    configure(settings, oidc_server)
+    return oidc_server
 
 
 @pytest.fixture

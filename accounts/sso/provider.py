@@ -5,7 +5,8 @@ token's issuer, audience and expiry; it skips the signature when the token came
 straight from the token endpoint and sends no nonce. Both are added here.
 """
 
-from allauth.socialaccount.internal import jwtkit
+import jwt
+from allauth.socialaccount.adapter import get_adapter
 from allauth.socialaccount.models import SocialApp
 from allauth.socialaccount.providers.oauth2.client import OAuth2Error
 from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView, OAuth2LoginView
@@ -16,6 +17,8 @@ from django.utils.crypto import constant_time_compare, get_random_string
 from django.views.decorators.http import require_POST
 
 NONCE_KEY = "oidc_nonce"
+# Signatures by a key pair only: never "none", never a shared secret.
+SIGNING_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384"]
 
 
 class VerifyingOIDCAdapter(OpenIDConnectOAuth2Adapter):
@@ -27,14 +30,7 @@ class VerifyingOIDCAdapter(OpenIDConnectOAuth2Adapter):
         id_token = kwargs["response"].get("id_token")
         if not id_token:
             raise OAuth2Error("The provider sent no ID token.")
-        claims = jwtkit.verify_and_decode(
-            credential=id_token,
-            keys_url=self.openid_config["jwks_uri"],
-            issuer=self.openid_config["issuer"],
-            audience=app.client_id,
-            lookup_kid=jwtkit.lookup_kid_jwk,
-            verify_signature=True,
-        )
+        claims = self.id_token_claims(id_token, audience=app.client_id)
         nonce = claims.get("nonce")
         if (
             not self.expected_nonce
@@ -50,6 +46,30 @@ class VerifyingOIDCAdapter(OpenIDConnectOAuth2Adapter):
             # Group and institution claims may be in either; the ID token's are signed.
             data["userinfo"] = {**userinfo, **claims}
         return self.get_provider().sociallogin_from_response(request, data)
+
+    def id_token_claims(self, id_token: str, *, audience: str) -> dict:
+        """Return the ID token's claims after checking signature, issuer, audience and expiry."""
+        try:
+            header = jwt.get_unverified_header(id_token)
+            with get_adapter().get_requests_session() as session:
+                response = session.get(self.openid_config["jwks_uri"])
+                response.raise_for_status()
+                keys = jwt.PyJWKSet.from_dict(response.json()).keys
+            kid = header.get("kid")
+            # A provider with a single key may leave out the key id.
+            matching = [key for key in keys if kid is None or key.key_id == kid]
+            if len(matching) != 1:
+                raise OAuth2Error("No single signing key matches the ID token.")
+            return jwt.decode(
+                id_token,
+                key=matching[0],
+                algorithms=SIGNING_ALGORITHMS,
+                audience=audience,
+                issuer=self.openid_config["issuer"],
+                options={"require": ["iss", "aud", "exp", "iat", "sub"]},
+            )
+        except jwt.PyJWTError as error:
+            raise OAuth2Error(f"The ID token is not valid: {error}") from error
 
 
 class VerifyingOIDCProvider(OpenIDConnectProvider):

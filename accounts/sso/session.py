@@ -14,7 +14,7 @@ def sso_provider_of(request) -> str | None:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return None
-    for record in reversed(get_authentication_records(request)):
+    for record in reversed(get_authentication_records(request, user)):
         if record.get("method") != "socialaccount":
             continue
         linked = SocialAccount.objects.filter(
