@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 # Local development runs with DEBUG on (and so a throw-away SECRET_KEY).
-run serve seed shell migrate superuser messages check: export DEBUG ?= 1
+run run-sso serve seed shell migrate superuser messages check: export DEBUG ?= 1
 
 .DEFAULT_GOAL := help
 
@@ -68,6 +68,28 @@ lock-upgrade: | $(UV) ## Like lock, but move every pin to the newest version pyp
 run: install migrate seed ## Set up the local SQLite database with demo data and serve on http://127.0.0.1:8000
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+# Single sign-on demo: the local OpenID Connect provider (a dev dependency) on
+# 127.0.0.1:9400 with three ready users, and the app configured to use it.
+SSO_DEMO_PORT ?= 9400
+SSO_DEMO_ENV := OIDC_PROVIDERS=demo,demo-unilogin \
+	OIDC_DEMO_NAME="Kommunens login (demo)" OIDC_DEMO_SERVER_URL=http://127.0.0.1:$(SSO_DEMO_PORT) \
+	OIDC_DEMO_CLIENT_ID=partnerskaber-demo OIDC_DEMO_SECRET=demo \
+	OIDC_DEMO_ROLE_MAP="bibliotek=Librarian;it-admin=Administrator" \
+	OIDC_DEMO_UNILOGIN_NAME="Unilogin (demo)" OIDC_DEMO_UNILOGIN_KIND=institution \
+	OIDC_DEMO_UNILOGIN_SERVER_URL=http://127.0.0.1:$(SSO_DEMO_PORT) \
+	OIDC_DEMO_UNILOGIN_CLIENT_ID=partnerskaber-demo OIDC_DEMO_UNILOGIN_SECRET=demo
+
+.PHONY: sso-provider run-sso
+sso-provider: install-dev ## Start the local demo OpenID Connect provider on 127.0.0.1:9400 (for run-sso)
+	$(BIN)/oidc-provider-mock --host 127.0.0.1 --port $(SSO_DEMO_PORT) --require-nonce true \
+		--user-claims '{"sub": "demo-bibliotekar", "email": "sso.bibliotekar@example.com", "name": "Sif SSO-Bibliotekar", "groups": ["bibliotek"]}' \
+		--user-claims '{"sub": "demo-paedagog", "name": "Ulla Unilogin", "institution_number": "900001", "user_type": "employee"}' \
+		--user-claims '{"sub": "demo-skolebibliotekar", "name": "Svend Unilogin", "institution_number": "900022", "user_type": "employee"}'
+
+run-sso: install migrate seed ## Like run, with the login buttons of the demo provider (start `make sso-provider` first)
+	@echo "Serving on http://$(HOST):$(PORT)/ with single sign-on against http://127.0.0.1:$(SSO_DEMO_PORT)/"
+	$(SSO_DEMO_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
 .PHONY: serve
 serve: install ## Serve without migrating or seeding

@@ -113,6 +113,10 @@ def _seed_partner(name, kind, address, postcode, town, area, children=None, inde
             "website": f"https://{slug}.example.com/",
             "number_of_children": children,
             "active": True,
+            # Made-up institution numbers, so Unilogin can be tried with the demo provider.
+            "institution_number": (
+                f"9{index:05d}" if kind in (Partner.Kind.KINDERGARTEN, Partner.Kind.SCHOOL) else ""
+            ),
         },
     )
     contact_count = 2 if index % 3 == 0 else 1

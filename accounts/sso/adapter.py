@@ -55,6 +55,8 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
                 if existing is None:
                     sociallogin.save(request, connect=True)
         except services.SSORefused as refusal:
+            if existing is not None and refusal.code in services.ROLE_REFUSALS:
+                services.sso_roles_revoke(provider_id=account.provider, user=existing)
             raise ImmediateHttpResponse(
                 refusal_response(request, refusal.code, provider.name, **refusal.params)
             ) from refusal

@@ -18,6 +18,12 @@ from config.sso import KIND_STAFF
 INSTITUTION_ROLES = frozenset({Role.PARTNER_MEMBER, Role.KINDERGARTEN_STAFF})
 
 
+# Refusals that mean the provider no longer gives the user a role here.
+ROLE_REFUSALS = frozenset(
+    {"no_role", "unknown_institution", "inactive_partner", "institution_kind", "user_type"}
+)
+
+
 class SSORefused(Exception):
     """A provider login this app will not accept; ``code`` says why (see the refusal page)."""
 
@@ -137,6 +143,19 @@ def sso_user_sync(*, provider_id: str, uid: str, claims: dict, user: User | None
     user.save()
     _roles_set(user=user, managed=managed, granted=granted)
     return user
+
+
+@transaction.atomic
+def sso_roles_revoke(*, provider_id: str, user: User) -> None:
+    """Take away the roles ``provider_id`` decides, after it no longer gives ``user`` any.
+
+    Sessions the user still has elsewhere lose those pages on their next request.
+    """
+    managed = managed_roles(provider_config(provider_id))
+    if Role.ADMINISTRATOR in managed and user.is_staff:
+        user.is_staff = False
+        user.save(update_fields=["is_staff"])
+    _roles_set(user=user, managed=managed, granted=set())
 
 
 def _roles_set(*, user: User, managed: frozenset[str], granted: set[str]) -> None:

@@ -144,3 +144,15 @@ def test_a_partner_deactivated_after_login_refuses_the_next_login(client, oidc_p
 
     assert response.status_code == 403
     assert "_auth_user_id" not in client.session
+    assert roles.roles_of(User.objects.get()) == []
+
+
+def test_a_missing_claim_at_a_later_login_keeps_the_roles(client, oidc_provider):
+    KindergartenFactory(institution_number="101010")
+    sso_login(client, oidc_provider, "unilogin", "uni-pia", unilogin())
+    client.logout()
+    claims = unilogin()
+    del claims["user_type"]
+
+    assert sso_login(client, oidc_provider, "unilogin", "uni-pia", claims).status_code == 403
+    assert roles.roles_of(User.objects.get()) == [Role.KINDERGARTEN_STAFF]
