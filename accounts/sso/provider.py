@@ -1,8 +1,9 @@
-"""allauth's OpenID Connect flow, hardened: a nonce, and the ID token's signature always checked.
+"""allauth's OpenID Connect flow, hardened: a nonce, and the whole ID token always checked.
 
-allauth already checks state (one use, bound to the session), PKCE, and the ID
-token's issuer, audience and expiry; it skips the signature when the token came
-straight from the token endpoint and sends no nonce. Both are added here.
+allauth checks the state (one use, bound to the browser session) and PKCE. It
+sends no nonce, and skips the ID token's signature when the token came straight
+from the token endpoint; here every ID token is checked (signature, issuer,
+audience, expiry, nonce) before anyone is logged in.
 """
 
 import jwt
@@ -17,6 +18,8 @@ from django.utils.crypto import constant_time_compare, get_random_string
 from django.views.decorators.http import require_POST
 
 NONCE_KEY = "oidc_nonce"
+# Our clock and the provider's may differ a little.
+CLOCK_SKEW_SECONDS = 60
 # Signatures by a key pair only: never "none", never a shared secret.
 SIGNING_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384"]
 
@@ -67,6 +70,7 @@ class VerifyingOIDCAdapter(OpenIDConnectOAuth2Adapter):
                 audience=audience,
                 issuer=self.openid_config["issuer"],
                 options={"require": ["iss", "aud", "exp", "iat", "sub"]},
+                leeway=CLOCK_SKEW_SECONDS,
             )
         except jwt.PyJWTError as error:
             raise OAuth2Error(f"The ID token is not valid: {error}") from error

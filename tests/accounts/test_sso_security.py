@@ -128,3 +128,31 @@ def test_a_successful_login_for_comparison(client, oidc_provider):
 
     assert response.status_code == 302
     assert User.objects.get().email == "lise@syddjurs.dk"
+
+
+def test_an_expired_id_token_is_refused(client, oidc_provider, monkeypatch):
+    """The provider's tokens live an hour; two hours later the same answer is too old."""
+    from datetime import datetime, timedelta
+
+    import jwt.api_jwt
+
+    class Later(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime.now(tz) + timedelta(hours=2)
+
+    oidc_provider.set_user(SUB, LISE)
+    callback = oidc_provider.authorize(start_login(client, "municipality"), SUB)
+    monkeypatch.setattr(jwt.api_jwt, "datetime", Later)
+
+    assert_refused(client, client.get(callback))
+
+
+def test_an_id_token_from_another_issuer_is_refused(client, oidc_provider, settings):
+    """The app expects another issuer than the one that signed the token."""
+    app = settings.SSO_APPS[0]
+    app["settings"]["openid_configuration_overrides"] = {"issuer": "https://login.example.org"}
+    oidc_provider.set_user(SUB, LISE)
+    callback = oidc_provider.authorize(start_login(client, "municipality"), SUB)
+
+    assert_refused(client, client.get(callback))
