@@ -80,5 +80,10 @@ class AccountAdapter(DefaultAccountAdapter):
             user.backend = LOGIN_BACKEND
         super().login(request, user)
 
+    def add_message(self, *args, **kwargs):
+        # Our login page says nothing after a password login either; allauth's texts
+        # ("Loggede succesfuldt ind …") would be the only ones not in our own Danish.
+        return
+
     def get_login_redirect_url(self, request):
         return request.user.get_home_url()
