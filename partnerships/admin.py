@@ -25,7 +25,15 @@ class ContactPersonInline(admin.TabularInline):
 
 @admin.register(Partner)
 class PartnerAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "town", "area", "number_of_children", "active")
+    list_display = (
+        "name",
+        "kind",
+        "town",
+        "area",
+        "number_of_children",
+        "institution_number",
+        "active",
+    )
     list_filter = ("kind", "active", "area")
     search_fields = (
         "name",

@@ -71,3 +71,13 @@ def test_the_database_refuses_a_duplicate_institution_number():
 
     with pytest.raises(IntegrityError):
         SchoolFactory(institution_number="101010")
+
+
+def test_the_admin_lists_and_edits_the_institution_number(admin_client_):
+    partner = KindergartenFactory(institution_number="101010")
+
+    listing = admin_client_.get(reverse("admin:partnerships_partner_changelist") + "?q=101010")
+    change = admin_client_.get(reverse("admin:partnerships_partner_change", args=[partner.pk]))
+
+    assert partner.name in listing.content.decode()
+    assert 'name="institution_number" value="101010"' in change.content.decode()
