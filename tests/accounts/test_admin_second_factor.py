@@ -49,6 +49,19 @@ def test_the_admin_login_refuses_an_administrator_without_a_confirmed_device(adm
     response = admin_login(client, administrator, otp_token="123456")
 
     assert response.status_code == 200  # the form again, with an error
+    assert "har du ingen bekræftet enhed" in response.content.decode()
+    assert client.get(ADMIN).status_code == 302
+
+
+def test_the_admin_login_asks_for_the_code_in_danish(administrator):
+    TOTPDevice.objects.create(user=administrator, name="phone", confirmed=True)
+    client = Client()
+
+    page = client.get(ADMIN_LOGIN).content.decode()
+    response = admin_login(client, administrator)
+
+    assert "Kode:" in page and "godkendelsesapp" in page
+    assert "Skriv koden fra din godkendelsesapp." in response.content.decode()
     assert client.get(ADMIN).status_code == 302
 
 
@@ -60,6 +73,7 @@ def test_a_wrong_code_is_refused(administrator):
     response = admin_login(client, administrator, otp_device=device.persistent_id, otp_token=wrong)
 
     assert response.status_code == 200
+    assert "Koden er forkert" in response.content.decode()
     assert client.get(ADMIN).status_code == 302
 
 
@@ -67,9 +81,7 @@ def test_the_password_and_a_current_code_open_the_admin(administrator):
     device = TOTPDevice.objects.create(user=administrator, name="phone", confirmed=True)
     client = Client()
 
-    response = admin_login(
-        client, administrator, otp_device=device.persistent_id, otp_token=code_of(device)
-    )
+    response = admin_login(client, administrator, otp_token=code_of(device))
 
     assert response.status_code == 302
     page = client.get(ADMIN)
