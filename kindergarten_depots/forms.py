@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kindergarten_depots.models import (
@@ -7,6 +8,7 @@ from kindergarten_depots.models import (
     ClosurePeriod,
     DepotAgreement,
     LossReport,
+    RouteStop,
     Theme,
 )
 from partnerships.models import Branch, ContactPerson, Partner
@@ -54,6 +56,9 @@ class AgreementForm(CrispyFormMixin, forms.ModelForm):
             "themes",
             "repeat_after_months",
             "branch",
+            "picking",
+            "picking_branch",
+            "books_per_box",
             "contact",
             "delivery_address",
             "delivery_instructions",
@@ -68,6 +73,7 @@ class AgreementForm(CrispyFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["kindergarten"].queryset = Partner.objects.kindergartens().active()
         self.fields["branch"].queryset = Branch.objects.filter(active=True)
+        self.fields["picking_branch"].queryset = Branch.objects.filter(active=True)
         self.fields["contact"].queryset = ContactPerson.objects.filter(
             partner__kind=Partner.Kind.KINDERGARTEN
         ).select_related("partner")
@@ -136,6 +142,8 @@ class BarcodeForm(forms.Form):
 
 
 class CheckInForm(forms.Form):
+    """The books that came back: scanned barcodes, damaged ones ticked on their row, the day."""
+
     returned = forms.CharField(
         label=_("Barcodes of the books that came back"),
         required=False,
@@ -144,6 +152,7 @@ class CheckInForm(forms.Form):
             "Scan or type one barcode per line. Books not scanned are recorded as missing."
         ),
     )
+    returned_on = forms.DateField(label=_("The books came back on"), widget=DateInput())
 
     def __init__(self, *args, loans=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -158,6 +167,12 @@ class CheckInForm(forms.Form):
     def clean_returned(self):
         return {line.strip() for line in self.cleaned_data["returned"].split() if line.strip()}
 
+    def clean_returned_on(self):
+        value = self.cleaned_data["returned_on"]
+        if value > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."), code="date_in_future")
+        return value
+
     def clean(self):
         cleaned = super().clean()
         known = {loan.item.barcode for loan in self.loans}
@@ -165,12 +180,40 @@ class CheckInForm(forms.Form):
         if unknown:
             self.add_error(
                 "returned",
-                _("These barcodes are not among the books due back: %(barcodes)s.")
-                % {"barcodes": ", ".join(unknown)},
+                ValidationError(
+                    _("These barcodes are not among the books due back: %(barcodes)s.")
+                    % {"barcodes": ", ".join(unknown)},
+                    code="barcodes_not_due",
+                ),
             )
         # A damaged book has come back, even if nobody scanned it.
         cleaned["returned"] = cleaned.get("returned", set()) | set(cleaned.get("damaged", []))
         return cleaned
+
+    def damaged_checked(self) -> set[str]:
+        """Return the barcodes ticked damaged (as typed, or as given initially)."""
+        if self.is_bound:
+            return set(self.data.getlist("damaged"))
+        return set(self.initial.get("damaged", []))
+
+
+class DeliverForm(CrispyFormMixin, forms.Form):
+    delivered_on = forms.DateField(label=_("Delivered on"), widget=DateInput(), required=False)
+
+    def clean_delivered_on(self):
+        value = self.cleaned_data["delivered_on"] or timezone.localdate()
+        if value > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."), code="date_in_future")
+        return value
+
+
+class StopProblemForm(forms.Form):
+    problem = forms.ChoiceField(label=_("Problem"), required=False)
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["problem"].choices = RouteStop.Problem.choices
 
 
 class CatalogueUploadForm(forms.Form):

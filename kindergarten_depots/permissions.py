@@ -75,6 +75,21 @@ def swap_for(user, pk, queryset: QuerySet | None = None) -> Swap:
     )
 
 
+def loan_for(user, pk) -> Loan:
+    return get_object_or_404(_depot_rows(user, Loan.objects.select_related("item")), pk=pk)
+
+
+def may_drive(user) -> bool:
+    """The driver's day (route, stops, boxes) is run by library staff."""
+    return roles.is_librarian(user)
+
+
+def route_swap_for(user, pk) -> Swap:
+    """Return swap ``pk`` for the driver's pages."""
+    rows = Swap.objects.select_related("agreement__branch", "agreement__kindergarten")
+    return get_object_or_404(rows if may_drive(user) else rows.none(), pk=pk)
+
+
 def packed_item_for(user, swap: Swap, item_pk) -> PackedItem:
     """Return the packing-list row of book ``item_pk`` on ``swap``."""
     rows = PackedItem.objects.select_related("item").filter(swap=swap)

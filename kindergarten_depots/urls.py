@@ -7,6 +7,7 @@ from kindergarten_depots.views import (
     packing,
     portal,
     returns,
+    route,
     schedule,
     statistics,
 )
@@ -70,6 +71,18 @@ urlpatterns = [
     path(
         "depoter/udskiftninger/<int:pk>/returnering/", returns.swap_check_in, name="swap_check_in"
     ),
+    path(
+        "depoter/udskiftninger/<int:pk>/returnering/fortryd/",
+        returns.swap_check_in_undo,
+        name="swap_check_in_undo",
+    ),
+    path("depoter/laan/<int:pk>/fundet/", returns.loan_found, name="loan_found"),
+    path("depoter/koerer/", route.driver_day, name="driver_day"),
+    path("depoter/koerer/<int:pk>/flyt/", route.driver_stop_move, name="driver_stop_move"),
+    path("depoter/koerer/<int:pk>/leveret/", route.driver_stop_deliver, name="driver_stop_deliver"),
+    path("depoter/koerer/<int:pk>/hentet/", route.driver_stop_collect, name="driver_stop_collect"),
+    path("depoter/koerer/<int:pk>/problem/", route.driver_stop_problem, name="driver_stop_problem"),
+    path("depoter/koerer/<int:pk>/kasse/", route.driver_box_scan, name="driver_box_scan"),
     path("depoter/boeger/", catalogue.ItemListView.as_view(), name="item_list"),
     path("depoter/boeger/<int:pk>/", catalogue.item_detail, name="item_detail"),
     path("depoter/boeger/import/", catalogue.item_import, name="item_import"),
