@@ -74,6 +74,9 @@ class AgreementForm(CrispyFormMixin, forms.ModelForm):
         self.fields["kindergarten"].queryset = Partner.objects.kindergartens().active()
         self.fields["branch"].queryset = Branch.objects.filter(active=True)
         self.fields["picking_branch"].queryset = Branch.objects.filter(active=True)
+        # Left out, they keep their defaults: serving branch first, 30 books a box.
+        self.fields["picking"].required = False
+        self.fields["books_per_box"].required = False
         self.fields["contact"].queryset = ContactPerson.objects.filter(
             partner__kind=Partner.Kind.KINDERGARTEN
         ).select_related("partner")
@@ -95,11 +98,13 @@ class AgreementForm(CrispyFormMixin, forms.ModelForm):
             books, weeks = DepotAgreement.TYPE_DEFAULTS[DepotAgreement.Type(agreement_type)]
             cleaned["books_per_delivery"] = cleaned.get("books_per_delivery") or books
             cleaned["swap_interval_weeks"] = cleaned.get("swap_interval_weeks") or weeks
+        cleaned["picking"] = cleaned.get("picking") or DepotAgreement.Picking.BRANCH_FIRST
+        cleaned["books_per_box"] = cleaned.get("books_per_box") or DepotAgreement.BOOKS_PER_BOX
         return cleaned
 
     def _post_clean(self):
         # Defaults are filled in before the model validates the instance.
-        for name in ("books_per_delivery", "swap_interval_weeks"):
+        for name in ("books_per_delivery", "swap_interval_weeks", "picking", "books_per_box"):
             if self.cleaned_data.get(name):
                 setattr(self.instance, name, self.cleaned_data[name])
         super()._post_clean()

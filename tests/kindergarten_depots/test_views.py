@@ -422,3 +422,36 @@ def test_feeds_are_created_and_renewed(librarian_client, agreement):
     token = CalendarFeed.objects.get().token
     librarian_client.post(url, {"next": "https://evil.example.com/"})
     assert CalendarFeed.objects.get().token != token
+
+
+def test_the_agreement_form_sets_where_books_are_picked_and_the_box_size(
+    librarian_client, agreement
+):
+    central = BranchFactory(name="Centralt depot")
+    url = reverse("kindergarten_depots:agreement_update", args=[agreement.pk])
+    form = librarian_client.get(url).context["form"]
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and name not in ("themes", "contact")
+    }
+    data.update(
+        {
+            "age_groups": agreement.age_groups,
+            "picking": "branch_only",
+            "picking_branch": central.pk,
+            "books_per_box": 25,
+            "start_date": agreement.start_date.isoformat(),
+            "end_date": agreement.end_date.isoformat(),
+        }
+    )
+
+    response = librarian_client.post(url, data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    agreement.refresh_from_db()
+    assert (agreement.picking, agreement.picking_branch, agreement.books_per_box) == (
+        "branch_only",
+        central,
+        25,
+    )
