@@ -185,6 +185,12 @@ def portal_wish_for(user, pk) -> Wish:
     return get_object_or_404(portal_wishes(user), pk=pk)
 
 
+def portal_written_off_loan_for(user, pk) -> Loan:
+    """Return one of the user's kindergarten's books written off as missing."""
+    rows = _portal_rows(user, Loan.objects.all()).filter(return_state=Loan.ReturnState.MISSING)
+    return get_object_or_404(rows, pk=pk)
+
+
 def portal_open_loans(user) -> QuerySet[Loan]:
     """Return the books the user's kindergarten has now."""
     return _portal_rows(user, Loan.objects.all()).open().select_related("item")

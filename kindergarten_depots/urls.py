@@ -30,6 +30,7 @@ urlpatterns = [
         portal.portal_swap_receipt_confirm,
         name="portal_swap_receipt_confirm",
     ),
+    path("portal/laan/<int:pk>/fundet/", portal.portal_loan_found, name="portal_loan_found"),
     path("portal/skriv/", portal.portal_message, name="portal_message"),
     path("portal/kalender/", portal.portal_calendar, name="portal_calendar"),
     path("depoter/", agreements.AgreementListView.as_view(), name="agreement_list"),

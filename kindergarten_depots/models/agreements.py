@@ -44,6 +44,12 @@ class Theme(models.Model):
     def __str__(self):
         return self.name
 
+    @staticmethod
+    def key(name: str) -> str:
+        """Return how theme names compare: case-insensitively, the same for Æ, Ø, Å
+        and İ whatever the database (SQLite's ``Lower()`` folds only A–Z)."""
+        return name.strip().casefold()
+
 
 class AgreementScopedQuerySet(VisibleToQuerySet):
     """Rows that belong to a depot agreement, scoped like the agreements themselves."""

@@ -293,6 +293,10 @@ class Loan(models.Model):
         help_text=_("A book written off as missing that turned up later (returned late)."),
     )
     found_by = actor_field(_("found again, recorded by"))
+    found_reported_at = models.DateTimeField(
+        _("the kindergarten says it found the book"), null=True, blank=True
+    )
+    found_reported_by = actor_field(_("found, reported by"))
     # Kindergartens never pay for lost or damaged books: the column exists so the
     # database itself guarantees that nothing is ever charged.
     charged = models.BooleanField(_("charged"), default=False, editable=False)
@@ -335,6 +339,10 @@ class Loan(models.Model):
     @property
     def is_returned_late(self) -> bool:
         return self.found_on is not None
+
+    def can_be_reported_found(self) -> bool:
+        """Return whether the kindergarten may say it found this written-off book."""
+        return self.is_missing and self.found_on is None and self.found_reported_at is None
 
     @property
     def is_reported_damaged(self) -> bool:

@@ -23,6 +23,7 @@ from kindergarten_depots.services.packing import (
 )
 from kindergarten_depots.services.portal import (
     library_message_send,
+    loan_found_report,
     swap_receipt_confirm,
     wish_withdraw,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "damaged_barcodes_reported",
     "library_message_send",
     "loan_found",
+    "loan_found_report",
     "loss_report_create",
     "route_stop_collect",
     "route_stop_deliver",

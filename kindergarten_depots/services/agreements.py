@@ -125,8 +125,8 @@ def wish_create(
 
 def themes_get_or_create(*, names: list[str]) -> list[Theme]:
     """Return the themes with these names (case-insensitive), creating missing ones."""
-    wanted = {name.strip().lower(): name.strip() for name in names if name.strip()}
-    existing = {theme.name.lower(): theme for theme in Theme.objects.all()}
+    wanted = {Theme.key(name): name.strip() for name in names if name.strip()}
+    existing = {Theme.key(theme.name): theme for theme in Theme.objects.all()}
     result = []
     for key, name in wanted.items():
         theme = existing.get(key) or Theme.objects.create(name=name)

@@ -109,7 +109,9 @@ def swap_check_in(request, pk):
 
 def _check_in_result(request, swap):
     loans = list(
-        Loan.objects.filter(returned_by=swap).select_related("item").order_by("item__title", "pk")
+        Loan.objects.filter(returned_by=swap)
+        .select_related("item__home_branch")
+        .order_by("item__title", "pk")
     )
     return render(
         request,

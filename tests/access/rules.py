@@ -94,6 +94,7 @@ RULES = {
     "kindergarten_depots:portal_wish_withdraw": action(KINDERGARTEN_B),
     "kindergarten_depots:portal_loss_report": page(KINDERGARTEN_STAFF),
     "kindergarten_depots:portal_swap_receipt_confirm": action(KINDERGARTEN_B),
+    "kindergarten_depots:portal_loan_found": action(KINDERGARTEN_B),
     "kindergarten_depots:portal_message": page(KINDERGARTEN_STAFF),
     "kindergarten_depots:portal_calendar": page(KINDERGARTEN_STAFF),
     # Depots: librarians

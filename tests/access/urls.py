@@ -85,6 +85,7 @@ KWARGS = {
     "kindergarten_depots:portal_wish_withdraw": _b("wish"),
     "kindergarten_depots:portal_loss_report": _none,
     "kindergarten_depots:portal_swap_receipt_confirm": _b("delivered"),
+    "kindergarten_depots:portal_loan_found": _pk("written_off"),
     "kindergarten_depots:portal_message": _none,
     "kindergarten_depots:portal_calendar": _none,
     # Depots (kindergarten B's objects)
