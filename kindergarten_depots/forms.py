@@ -11,6 +11,7 @@ from kindergarten_depots.models import (
     RouteStop,
     Theme,
 )
+from kindergarten_depots.services.bridge import parse_barcodes
 from partnerships.models import Branch, ContactPerson, Partner
 from toolkit.forms import CrispyFormMixin, DateInput
 
@@ -219,6 +220,50 @@ class StopProblemForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["problem"].choices = RouteStop.Problem.choices
+
+
+class CardListForm(CrispyFormMixin, forms.Form):
+    """The barcodes the library system holds as on loan to the institution card."""
+
+    text = forms.CharField(
+        label=_("Barcodes from the library system"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "autocomplete": "off"}),
+        help_text=_("Paste the list: one barcode per line (or separated by ; or ,)."),
+    )
+    file = forms.FileField(
+        label=_("Or upload the list (text or CSV)"),
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        text = cleaned.get("text") or ""
+        upload = cleaned.get("file")
+        if upload:
+            if upload.size > MAX_UPLOAD_BYTES:
+                raise ValidationError(
+                    _("The file is too large (at most 50 MB)."), code="file_too_large"
+                )
+            text += "\n" + upload.read().decode("utf-8-sig", errors="replace")
+        cleaned["barcodes"] = parse_barcodes(text)
+        if not text.strip():
+            raise ValidationError(_("Paste the barcodes or choose a file."), code="card_list_empty")
+        return cleaned
+
+
+class StatisticsPeriodForm(forms.Form):
+    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("To"), required=False, widget=DateInput())
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            raise ValidationError(
+                _("The end date cannot be before the start date."), code="end_before_start"
+            )
+        return cleaned
 
 
 class CatalogueUploadForm(forms.Form):

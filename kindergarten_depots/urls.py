@@ -2,6 +2,7 @@ from django.urls import path
 
 from kindergarten_depots.views import (
     agreements,
+    bridge,
     catalogue,
     feeds,
     packing,
@@ -41,6 +42,16 @@ urlpatterns = [
         "depoter/aftaler/<int:pk>/planlaeg/",
         agreements.agreement_generate,
         name="agreement_generate",
+    ),
+    path(
+        "depoter/aftaler/<int:pk>/laanerkort/",
+        bridge.agreement_card_compare,
+        name="agreement_card_compare",
+    ),
+    path(
+        "depoter/udskiftninger/<int:pk>/stregkoder/<str:kind>.<str:fmt>",
+        bridge.swap_barcodes,
+        name="swap_barcodes",
     ),
     path("depoter/lukkedage/", schedule.closure_list, name="closure_list"),
     path("depoter/lukkedage/<int:pk>/slet/", schedule.closure_delete, name="closure_delete"),

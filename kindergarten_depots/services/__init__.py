@@ -11,6 +11,7 @@ from kindergarten_depots.services.agreements import (
     themes_get_or_create,
     wish_create,
 )
+from kindergarten_depots.services.bridge import card_compare, parse_barcodes, swap_barcodes
 from kindergarten_depots.services.packing import (
     boxes_pack,
     swap_item_add,
@@ -57,17 +58,20 @@ __all__ = [
     "agreement_update",
     "box_scan",
     "boxes_pack",
+    "card_compare",
     "check_in_summary",
     "damaged_barcodes_reported",
     "library_message_send",
     "loan_found",
     "loan_found_report",
     "loss_report_create",
+    "parse_barcodes",
     "route_stop_collect",
     "route_stop_deliver",
     "route_stop_move",
     "route_stop_problem",
     "route_swaps",
+    "swap_barcodes",
     "swap_cancel",
     "swap_check_in",
     "swap_check_in_undo",

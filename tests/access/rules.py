@@ -103,6 +103,8 @@ RULES = {
     "kindergarten_depots:agreement_detail": page(LIBRARIANS),
     "kindergarten_depots:agreement_update": page(LIBRARIANS),
     "kindergarten_depots:agreement_generate": action(LIBRARIANS),
+    "kindergarten_depots:agreement_card_compare": page(LIBRARIANS),
+    "kindergarten_depots:swap_barcodes": page(LIBRARIANS),
     "kindergarten_depots:closure_list": page(LIBRARIANS),
     "kindergarten_depots:closure_delete": action(LIBRARIANS),
     "kindergarten_depots:swap_calendar": page(LIBRARIANS),

@@ -94,6 +94,12 @@ KWARGS = {
     "kindergarten_depots:agreement_detail": _b("agreement"),
     "kindergarten_depots:agreement_update": _b("agreement"),
     "kindergarten_depots:agreement_generate": _b("agreement"),
+    "kindergarten_depots:agreement_card_compare": _b("agreement"),
+    "kindergarten_depots:swap_barcodes": lambda w: {
+        "pk": w["b"]["delivered"].pk,
+        "kind": "udlaant",
+        "fmt": "csv",
+    },
     "kindergarten_depots:closure_list": _none,
     "kindergarten_depots:closure_delete": _pk("closure"),
     "kindergarten_depots:swap_calendar": _none,
