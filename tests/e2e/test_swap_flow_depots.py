@@ -84,6 +84,9 @@ def test_librarian_plans_packs_prints_delivers_and_checks_in_a_swap(page):
             "document.activeElement && document.activeElement.name === 'barcode'"
         )
     assert page.locator("#packing-list .scan-ok").count() == 1
+    # The optional sound is offered (with JavaScript) and remembered when switched on.
+    page.get_by_label("Lyd efter hver scanning").check()
+    assert page.evaluate("localStorage.getItem('depot-scan-sound')") == "on"
     assert page.locator("#packing-list").get_by_text("2 af 2 bøger").count() == 1
     # The pointer rests where the remove button was; let hover transitions settle.
     page.mouse.move(0, 0)
