@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import role_required
 from kindergarten_depots import permissions, services
 from kindergarten_depots.forms import LibraryMessageForm, LossReportForm, WishForm
-from kindergarten_depots.models import CalendarFeed, Loan, LossReport, Swap
+from kindergarten_depots.models import Box, CalendarFeed, Loan, LossReport, Swap
 from toolkit.views import action_run, form_action_run
 
 portal_required = role_required(permissions.may_use_portal)
@@ -41,11 +41,17 @@ def portal_home(request):
     to_confirm = list(swaps.awaiting_receipt().order_by("-planned_date"))
     past_swaps = list(
         swaps.filter(status__in=[Swap.Status.DELIVERED, Swap.Status.COMPLETED])
-        .select_related("received_by")
-        .annotate(book_count=Count("delivered_loans"))
+        .select_related("received_by", "agreement")
+        .annotate(
+            book_count=Count("delivered_loans", distinct=True),
+            box_total=Count("boxes", distinct=True),
+        )
         .order_by("-planned_date", "-pk")[:12]
     )
     open_wishes = list(permissions.portal_wishes(user).open().select_related("theme")[:10])
+    boxes_here = Box.objects.filter(
+        swap__in=swaps, out_at__isnull=False, in_at__isnull=True
+    ).count()
     last_check_in = (
         swaps.filter(checked_in_at__isnull=False).order_by("-checked_in_at", "-pk").first()
     )
@@ -74,6 +80,7 @@ def portal_home(request):
             "open_wishes": open_wishes,
             "wishes_go_with": _wishes_go_with(swaps, today),
             "last_check_in": last_check_in,
+            "boxes_here": boxes_here,
             "came_back": came_back,
             "written_off": [loan for loan in came_back if loan.written_off],
             "colleagues": colleagues,

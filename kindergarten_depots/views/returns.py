@@ -22,7 +22,7 @@ def swap_deliver(request, pk):
     swap = permissions.swap_for(request.user, pk)
     form = DeliverForm(request.POST)
     if not form.is_valid():
-        form_errors_message(request)
+        messages.error(request, " ".join(form.errors.get("delivered_on", [])))
         return redirect(swap)
     if action_run(
         request,

@@ -23,6 +23,17 @@ def _role_groups(transactional_db):
         Group.objects.get_or_create(name=role)
 
 
+def _pdf_pages(page) -> list[str]:
+    """Print ``page`` to PDF as the browser would and return each page's paper size."""
+    pdf = page.pdf(prefer_css_page_size=True)
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    a4 = (595, 842)  # points
+    return [
+        "A4" if (round(float(w)), round(float(h))) in {a4, (596, 843)} else f"{w}x{h}"
+        for w, h in boxes
+    ]
+
+
 def test_librarian_plans_packs_prints_delivers_and_checks_in_a_swap(page):
     librarian = UserFactory(
         email="lise@example.com", full_name="Lise Bibliotekar", roles=[Role.LIBRARIAN]
@@ -101,6 +112,7 @@ def test_librarian_plans_packs_prints_delivers_and_checks_in_a_swap(page):
     page.emulate_media(media="print")
     assert not page.locator(".site-header").is_visible()
     page.emulate_media(media="screen")
+    assert _pdf_pages(page) == ["A4"]  # one A4 page, no blank second page
     assert_accessible(page)
     page.go_back()
     page.get_by_role("link", name="Udskriv etiketter").click()
@@ -114,6 +126,7 @@ def test_librarian_plans_packs_prints_delivers_and_checks_in_a_swap(page):
     )
     assert sizes == [[70, 37]] * 3
     page.emulate_media(media="screen")
+    assert _pdf_pages(page) == ["A4"]
     assert_accessible(page)
     page.go_back()
 

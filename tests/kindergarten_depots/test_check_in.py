@@ -185,8 +185,9 @@ def test_delivery_date_is_chosen_and_not_in_the_future(librarian_client, agreeme
     url = reverse("kindergarten_depots:swap_deliver", args=[swap.pk])
     tomorrow = timezone.localdate() + timedelta(days=1)
 
-    librarian_client.post(url, {"delivered_on": tomorrow.isoformat()})
+    refused = librarian_client.post(url, {"delivered_on": tomorrow.isoformat()}, follow=True)
     assert Swap.objects.get(pk=swap.pk).status == Swap.Status.PACKED
+    assert error_messages(refused) == ["Datoen kan ikke ligge i fremtiden."]
 
     yesterday = timezone.localdate() - timedelta(days=1)
     librarian_client.post(url, {"delivered_on": yesterday.isoformat()})

@@ -96,3 +96,11 @@ def test_unpacking_reopens_the_wishes_it_fulfilled(world_a, librarian):
 
     wish = Wish.objects.get(pk=world_a["wish"].pk)
     assert (wish.status, wish.fulfilled_by) == (Wish.Status.OPEN, None)
+
+
+def test_the_portal_counts_the_boxes(staff_a_client, world_a):
+    response = staff_a_client.get(reverse("kindergarten_depots:portal_home"))
+
+    # depot_world packs 3 books: one box, delivered and still at the kindergarten.
+    assert response.context["boxes_here"] == 1
+    assert [swap.box_count for swap in response.context["past_swaps"]] == [1]
