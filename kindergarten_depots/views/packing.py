@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from kindergarten_depots import permissions, services
 from kindergarten_depots.barcodes import code128_svg
 from kindergarten_depots.forms import BarcodeForm, SwapCancelForm, SwapMoveForm
-from kindergarten_depots.models import Loan, LossReport, PackedItem, Swap, Wish
+from kindergarten_depots.models import Loan, LossReport, PackedItem, Swap
 from kindergarten_depots.views.agreements import depots_required
 from toolkit.forms import validation_error_message
 from toolkit.views import action_run
@@ -51,7 +51,11 @@ def swap_detail(request, pk):
     context = _packing_context(swap)
     context.update(
         {
-            "wishes": agreement.wishes.filter(status=Wish.Status.OPEN).select_related("theme"),
+            # The wishes this swap answers: those it was packed with, or (while it
+            # is being packed) the open ones.
+            "wishes": (
+                swap.fulfilled_wishes.all() if swap.packed_at else services.wishes_for_swap(swap)
+            ).select_related("theme"),
             "proposal": services.swap_propose(swap=swap) if swap.can_be_changed() else [],
             "due_back_count": Loan.objects.due_back_with(swap).count(),
             "loss_reports": LossReport.objects.filter(

@@ -37,7 +37,9 @@ def swap_deliver(request, pk):
 
 def _due_back(swap):
     return list(
-        Loan.objects.due_back_with(swap).prefetch_related(
+        Loan.objects.due_back_with(swap)
+        .select_related("item__home_branch")
+        .prefetch_related(
             Prefetch("loss_reports", queryset=LossReport.objects.order_by("-reported_at"))
         )
     )

@@ -193,3 +193,15 @@ def test_delivery_date_is_chosen_and_not_in_the_future(librarian_client, agreeme
     librarian_client.post(url, {"delivered_on": yesterday.isoformat()})
     assert Swap.objects.get(pk=swap.pk).status == Swap.Status.DELIVERED
     assert set(swap.delivered_loans.values_list("delivered_on", flat=True)) == {yesterday}
+
+
+def test_a_book_of_another_branch_is_flagged_at_check_in(librarian_client, returning):
+    from tests.partnerships.factories import BranchFactory
+
+    book = returning["books"][0]
+    book.home_branch = BranchFactory(name="Rønde Bibliotek")
+    book.save()
+
+    page = librarian_client.get(_url(returning["swap"])).content.decode()
+
+    assert "Rønde Bibliotek" in page

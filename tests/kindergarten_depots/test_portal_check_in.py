@@ -104,3 +104,12 @@ def test_the_portal_counts_the_boxes(staff_a_client, world_a):
     # depot_world packs 3 books: one box, delivered and still at the kindergarten.
     assert response.context["boxes_here"] == 1
     assert [swap.box_count for swap in response.context["past_swaps"]] == [1]
+
+
+def test_the_swap_page_shows_the_wishes_it_was_packed_with(librarian_client, world_a, librarian):
+    next_swap = world_a["next_swap"]
+    services.swap_pack(swap=next_swap, by=librarian, barcodes=[ItemFactory().barcode])
+
+    response = librarian_client.get(next_swap.get_absolute_url())
+
+    assert list(response.context["wishes"]) == [world_a["wish"]]
