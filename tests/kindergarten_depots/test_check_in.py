@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -137,7 +138,7 @@ def test_undo_is_refused_once_a_returned_book_is_packed_again(returning, librari
     other = SwapFactory(planned_date=date(2027, 4, 1))
     services.swap_item_add(swap=other, barcode=books[0].barcode, by=librarian)
 
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(ValidationError) as refused:
         services.swap_check_in_undo(swap=swap, by=librarian)
 
     assert refused.value.code == "check_in_undo_item_packed"
