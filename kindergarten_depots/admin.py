@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from kindergarten_depots.models import (
+    Box,
     CalendarFeed,
     ClosurePeriod,
     DepotAgreement,
@@ -9,6 +10,7 @@ from kindergarten_depots.models import (
     Loan,
     LossReport,
     PackedItem,
+    RouteStop,
     Swap,
     Theme,
     Wish,
@@ -34,6 +36,14 @@ class PackedItemInline(admin.TabularInline):
     extra = 0
     raw_id_fields = ("item",)
     readonly_fields = ("added_by", "added_at")
+
+
+class BoxInline(admin.TabularInline):
+    model = Box
+    extra = 0
+    fields = ("number", "barcode", "books", "out_at", "out_by", "in_at", "in_by")
+    readonly_fields = fields
+    can_delete = False
 
 
 class DeliveredLoanInline(admin.TabularInline):
@@ -101,7 +111,25 @@ class SwapAdmin(admin.ModelAdmin):
         "checked_in_by",
         "checked_in_at",
     )
-    inlines = [PackedItemInline, DeliveredLoanInline]
+    inlines = [PackedItemInline, BoxInline, DeliveredLoanInline]
+
+
+@admin.register(Box)
+class BoxAdmin(admin.ModelAdmin):
+    list_display = ("barcode", "swap", "number", "books", "out_at", "in_at")
+    list_select_related = ("swap__agreement__kindergarten",)
+    search_fields = ("barcode", "swap__agreement__kindergarten__name")
+    raw_id_fields = ("swap",)
+    readonly_fields = ("out_by", "in_by")
+
+
+@admin.register(RouteStop)
+class RouteStopAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "position", "collected_at", "problem", "note")
+    list_select_related = ("swap__agreement__kindergarten",)
+    list_filter = ("problem",)
+    raw_id_fields = ("swap",)
+    readonly_fields = ("collected_by", "noted_by")
 
 
 @admin.register(Item)
@@ -128,6 +156,7 @@ class LoanAdmin(admin.ModelAdmin):
     list_select_related = ("item", "agreement__kindergarten")
     search_fields = ("item__barcode", "item__title", "agreement__kindergarten__name")
     raw_id_fields = ("item", "agreement", "delivered_by", "returned_by")
+    readonly_fields = ("found_by", "found_reported_at", "found_reported_by")
     date_hierarchy = "delivered_on"
     inlines = [LossReportInline]
 

@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -94,6 +95,7 @@ class Row:
     shelf: str = ""
     branch_id: int | None = None
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -104,6 +106,8 @@ class Preview:
     columns: list[str] = field(default_factory=list)
     sample: list[Row] = field(default_factory=list)
     errors: list[Row] = field(default_factory=list)
+    warned: list[Row] = field(default_factory=list)
+    warnings: int = 0
     valid: int = 0
     invalid: int = 0
     new: int = 0
@@ -193,8 +197,12 @@ class CatalogueReader:
                 row.errors.append(_("The title is missing."))
             age = parse_age_group(cell("age_group"))
             if age is None:
-                row.errors.append(
-                    _("Unknown age group “%(value)s” (use 0-2, 3-4 or 5-6).")
+                # Imported all the same, without an age group, so the book is not lost.
+                row.warnings.append(
+                    _(
+                        "Unknown age group “%(value)s” (use 0-2, 3-4 or 5-6): imported "
+                        "without an age group."
+                    )
                     % {"value": cell("age_group")}
                 )
             else:
@@ -243,8 +251,13 @@ def catalogue_preview(*, text: str, sample_size: int = 10, max_errors: int = 200
                 preview.invalid += 1
                 if len(preview.errors) < max_errors:
                     preview.errors.append(row)
-            elif len(preview.sample) < sample_size:
-                preview.sample.append(row)
+            else:
+                if row.warnings:
+                    preview.warnings += 1
+                    if len(preview.warned) < max_errors:
+                        preview.warned.append(row)
+                if len(preview.sample) < sample_size:
+                    preview.sample.append(row)
     preview.header_errors = reader.header_errors
     preview.columns = reader.columns
     return preview
@@ -258,7 +271,7 @@ def catalogue_import(*, text: str) -> dict[str, int]:
     reader = CatalogueReader(text)
     counts = {"created": 0, "updated": 0, "skipped": 0}
     through = Item.themes.through
-    themes = {name: pk for pk, name in Theme.objects.values_list("pk", Lower("name"))}
+    themes = _theme_ids()
     now = timezone.now()
     with transaction.atomic():
         for batch in _batches(reader.rows()):
@@ -300,21 +313,20 @@ def catalogue_import(*, text: str) -> dict[str, int]:
                 ],
             )
             new_names = {
-                subject.lower(): subject
+                Theme.key(subject[:100]): subject[:100]
                 for row in valid
                 for subject in row.subjects
-                if subject.lower() not in themes
+                if Theme.key(subject[:100]) not in themes
             }
             if new_names:
                 Theme.objects.bulk_create(
-                    [Theme(name=name[:100]) for name in new_names.values()],
-                    ignore_conflicts=True,
+                    [Theme(name=name) for name in new_names.values()], ignore_conflicts=True
                 )
-                themes = {name: pk for pk, name in Theme.objects.values_list("pk", Lower("name"))}
+                themes = _theme_ids(missing=new_names)
             ids = dict(Item.objects.filter(barcode__in=barcodes).values_list("barcode", "pk"))
             through.objects.filter(item_id__in=ids.values()).delete()
             links = {
-                (ids[row.barcode], themes[subject.lower()[:100]])
+                (ids[row.barcode], themes[Theme.key(subject[:100])])
                 for row in valid
                 for subject in row.subjects
             }
@@ -322,6 +334,25 @@ def catalogue_import(*, text: str) -> dict[str, int]:
                 [through(item_id=item_id, theme_id=theme_id) for item_id, theme_id in links]
             )
     return counts
+
+
+def _theme_ids(missing: dict[str, str] | None = None) -> dict[str, int]:
+    """Return the themes' ids by ``Theme.key`` (compared in Python, the same on SQLite
+    and PostgreSQL). A name in ``missing`` the database matched to a theme whose
+    Python key differs (its ``Lower()`` folds a letter Python does not) maps to that
+    theme, so an import never fails on it."""
+    themes = {Theme.key(name): pk for pk, name in Theme.objects.values_list("pk", "name")}
+    for key, name in (missing or {}).items():
+        if key not in themes:
+            match = (
+                Theme.objects.annotate(lowered=Lower("name"))
+                .filter(lowered=Lower(Value(name)))
+                .values_list("pk", flat=True)
+                .first()
+            )
+            if match is not None:
+                themes[key] = match
+    return themes
 
 
 def import_batches_purge(*, older_than: timedelta = timedelta(days=1)) -> int:

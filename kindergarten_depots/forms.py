@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kindergarten_depots.models import (
@@ -7,8 +8,10 @@ from kindergarten_depots.models import (
     ClosurePeriod,
     DepotAgreement,
     LossReport,
+    RouteStop,
     Theme,
 )
+from kindergarten_depots.services.bridge import parse_barcodes
 from partnerships.models import Branch, ContactPerson, Partner
 from toolkit.forms import CrispyFormMixin, DateInput
 
@@ -54,6 +57,9 @@ class AgreementForm(CrispyFormMixin, forms.ModelForm):
             "themes",
             "repeat_after_months",
             "branch",
+            "picking",
+            "picking_branch",
+            "books_per_box",
             "contact",
             "delivery_address",
             "delivery_instructions",
@@ -68,6 +74,10 @@ class AgreementForm(CrispyFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["kindergarten"].queryset = Partner.objects.kindergartens().active()
         self.fields["branch"].queryset = Branch.objects.filter(active=True)
+        self.fields["picking_branch"].queryset = Branch.objects.filter(active=True)
+        # Left out, they keep their defaults: serving branch first, 30 books a box.
+        self.fields["picking"].required = False
+        self.fields["books_per_box"].required = False
         self.fields["contact"].queryset = ContactPerson.objects.filter(
             partner__kind=Partner.Kind.KINDERGARTEN
         ).select_related("partner")
@@ -89,11 +99,13 @@ class AgreementForm(CrispyFormMixin, forms.ModelForm):
             books, weeks = DepotAgreement.TYPE_DEFAULTS[DepotAgreement.Type(agreement_type)]
             cleaned["books_per_delivery"] = cleaned.get("books_per_delivery") or books
             cleaned["swap_interval_weeks"] = cleaned.get("swap_interval_weeks") or weeks
+        cleaned["picking"] = cleaned.get("picking") or DepotAgreement.Picking.BRANCH_FIRST
+        cleaned["books_per_box"] = cleaned.get("books_per_box") or DepotAgreement.BOOKS_PER_BOX
         return cleaned
 
     def _post_clean(self):
         # Defaults are filled in before the model validates the instance.
-        for name in ("books_per_delivery", "swap_interval_weeks"):
+        for name in ("books_per_delivery", "swap_interval_weeks", "picking", "books_per_box"):
             if self.cleaned_data.get(name):
                 setattr(self.instance, name, self.cleaned_data[name])
         super()._post_clean()
@@ -136,6 +148,8 @@ class BarcodeForm(forms.Form):
 
 
 class CheckInForm(forms.Form):
+    """The books that came back: scanned barcodes, damaged ones ticked on their row, the day."""
+
     returned = forms.CharField(
         label=_("Barcodes of the books that came back"),
         required=False,
@@ -144,6 +158,7 @@ class CheckInForm(forms.Form):
             "Scan or type one barcode per line. Books not scanned are recorded as missing."
         ),
     )
+    returned_on = forms.DateField(label=_("The books came back on"), widget=DateInput())
 
     def __init__(self, *args, loans=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -158,6 +173,12 @@ class CheckInForm(forms.Form):
     def clean_returned(self):
         return {line.strip() for line in self.cleaned_data["returned"].split() if line.strip()}
 
+    def clean_returned_on(self):
+        value = self.cleaned_data["returned_on"]
+        if value > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."), code="date_in_future")
+        return value
+
     def clean(self):
         cleaned = super().clean()
         known = {loan.item.barcode for loan in self.loans}
@@ -165,11 +186,83 @@ class CheckInForm(forms.Form):
         if unknown:
             self.add_error(
                 "returned",
-                _("These barcodes are not among the books due back: %(barcodes)s.")
-                % {"barcodes": ", ".join(unknown)},
+                ValidationError(
+                    _("These barcodes are not among the books due back: %(barcodes)s.")
+                    % {"barcodes": ", ".join(unknown)},
+                    code="barcodes_not_due",
+                ),
             )
         # A damaged book has come back, even if nobody scanned it.
         cleaned["returned"] = cleaned.get("returned", set()) | set(cleaned.get("damaged", []))
+        return cleaned
+
+    def damaged_checked(self) -> set[str]:
+        """Return the barcodes ticked damaged (as typed, or as given initially)."""
+        if self.is_bound:
+            return set(self.data.getlist("damaged"))
+        return set(self.initial.get("damaged", []))
+
+
+class DeliverForm(CrispyFormMixin, forms.Form):
+    delivered_on = forms.DateField(label=_("Delivered on"), widget=DateInput(), required=False)
+
+    def clean_delivered_on(self):
+        value = self.cleaned_data["delivered_on"] or timezone.localdate()
+        if value > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."), code="date_in_future")
+        return value
+
+
+class StopProblemForm(forms.Form):
+    problem = forms.ChoiceField(label=_("Problem"), required=False)
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["problem"].choices = RouteStop.Problem.choices
+
+
+class CardListForm(CrispyFormMixin, forms.Form):
+    """The barcodes the library system holds as on loan to the institution card."""
+
+    text = forms.CharField(
+        label=_("Barcodes from the library system"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "autocomplete": "off"}),
+        help_text=_("Paste the list: one barcode per line (or separated by ; or ,)."),
+    )
+    file = forms.FileField(
+        label=_("Or upload the list (text or CSV)"),
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        text = cleaned.get("text") or ""
+        upload = cleaned.get("file")
+        if upload:
+            if upload.size > MAX_UPLOAD_BYTES:
+                raise ValidationError(
+                    _("The file is too large (at most 50 MB)."), code="file_too_large"
+                )
+            text += "\n" + upload.read().decode("utf-8-sig", errors="replace")
+        cleaned["barcodes"] = parse_barcodes(text)
+        if not text.strip():
+            raise ValidationError(_("Paste the barcodes or choose a file."), code="card_list_empty")
+        return cleaned
+
+
+class StatisticsPeriodForm(forms.Form):
+    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("To"), required=False, widget=DateInput())
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            raise ValidationError(
+                _("The end date cannot be before the start date."), code="end_before_start"
+            )
         return cleaned
 
 

@@ -75,6 +75,21 @@ def swap_for(user, pk, queryset: QuerySet | None = None) -> Swap:
     )
 
 
+def loan_for(user, pk) -> Loan:
+    return get_object_or_404(_depot_rows(user, Loan.objects.select_related("item")), pk=pk)
+
+
+def may_drive(user) -> bool:
+    """The driver's day (route, stops, boxes) is run by library staff."""
+    return roles.is_librarian(user)
+
+
+def route_swap_for(user, pk) -> Swap:
+    """Return swap ``pk`` for the driver's pages."""
+    rows = Swap.objects.select_related("agreement__branch", "agreement__kindergarten")
+    return get_object_or_404(rows if may_drive(user) else rows.none(), pk=pk)
+
+
 def packed_item_for(user, swap: Swap, item_pk) -> PackedItem:
     """Return the packing-list row of book ``item_pk`` on ``swap``."""
     rows = PackedItem.objects.select_related("item").filter(swap=swap)
@@ -168,6 +183,12 @@ def portal_wishes(user) -> QuerySet[Wish]:
 
 def portal_wish_for(user, pk) -> Wish:
     return get_object_or_404(portal_wishes(user), pk=pk)
+
+
+def portal_written_off_loan_for(user, pk) -> Loan:
+    """Return one of the user's kindergarten's books written off as missing."""
+    rows = _portal_rows(user, Loan.objects.all()).filter(return_state=Loan.ReturnState.MISSING)
+    return get_object_or_404(rows, pk=pk)
 
 
 def portal_open_loans(user) -> QuerySet[Loan]:

@@ -2,11 +2,13 @@ from django.urls import path
 
 from kindergarten_depots.views import (
     agreements,
+    bridge,
     catalogue,
     feeds,
     packing,
     portal,
     returns,
+    route,
     schedule,
     statistics,
 )
@@ -29,6 +31,7 @@ urlpatterns = [
         portal.portal_swap_receipt_confirm,
         name="portal_swap_receipt_confirm",
     ),
+    path("portal/laan/<int:pk>/fundet/", portal.portal_loan_found, name="portal_loan_found"),
     path("portal/skriv/", portal.portal_message, name="portal_message"),
     path("portal/kalender/", portal.portal_calendar, name="portal_calendar"),
     path("depoter/", agreements.AgreementListView.as_view(), name="agreement_list"),
@@ -39,6 +42,16 @@ urlpatterns = [
         "depoter/aftaler/<int:pk>/planlaeg/",
         agreements.agreement_generate,
         name="agreement_generate",
+    ),
+    path(
+        "depoter/aftaler/<int:pk>/laanerkort/",
+        bridge.agreement_card_compare,
+        name="agreement_card_compare",
+    ),
+    path(
+        "depoter/udskiftninger/<int:pk>/stregkoder/<str:kind>.<str:fmt>",
+        bridge.swap_barcodes,
+        name="swap_barcodes",
     ),
     path("depoter/lukkedage/", schedule.closure_list, name="closure_list"),
     path("depoter/lukkedage/<int:pk>/slet/", schedule.closure_delete, name="closure_delete"),
@@ -70,6 +83,18 @@ urlpatterns = [
     path(
         "depoter/udskiftninger/<int:pk>/returnering/", returns.swap_check_in, name="swap_check_in"
     ),
+    path(
+        "depoter/udskiftninger/<int:pk>/returnering/fortryd/",
+        returns.swap_check_in_undo,
+        name="swap_check_in_undo",
+    ),
+    path("depoter/laan/<int:pk>/fundet/", returns.loan_found, name="loan_found"),
+    path("depoter/koerer/", route.driver_day, name="driver_day"),
+    path("depoter/koerer/<int:pk>/flyt/", route.driver_stop_move, name="driver_stop_move"),
+    path("depoter/koerer/<int:pk>/leveret/", route.driver_stop_deliver, name="driver_stop_deliver"),
+    path("depoter/koerer/<int:pk>/hentet/", route.driver_stop_collect, name="driver_stop_collect"),
+    path("depoter/koerer/<int:pk>/problem/", route.driver_stop_problem, name="driver_stop_problem"),
+    path("depoter/koerer/<int:pk>/kasse/", route.driver_box_scan, name="driver_box_scan"),
     path("depoter/boeger/", catalogue.ItemListView.as_view(), name="item_list"),
     path("depoter/boeger/<int:pk>/", catalogue.item_detail, name="item_detail"),
     path("depoter/boeger/import/", catalogue.item_import, name="item_import"),

@@ -16,11 +16,13 @@ from kindergarten_depots.models.agreements import (
 from kindergarten_depots.models.feeds import CalendarFeed, ImportBatch, _new_token
 from kindergarten_depots.models.items import Item, ItemQuerySet
 from kindergarten_depots.models.portal import LossReport, Wish, WishQuerySet
+from kindergarten_depots.models.route import Box, RouteStop
 from kindergarten_depots.models.swaps import Loan, LoanQuerySet, PackedItem, Swap, SwapQuerySet
 
 __all__ = [
     "AgeGroup",
     "AgreementScopedQuerySet",
+    "Box",
     "CalendarFeed",
     "ClosurePeriod",
     "ClosurePeriodQuerySet",
@@ -33,6 +35,7 @@ __all__ = [
     "LoanQuerySet",
     "LossReport",
     "PackedItem",
+    "RouteStop",
     "Swap",
     "SwapQuerySet",
     "Theme",

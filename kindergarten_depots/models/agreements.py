@@ -44,6 +44,12 @@ class Theme(models.Model):
     def __str__(self):
         return self.name
 
+    @staticmethod
+    def key(name: str) -> str:
+        """Return how theme names compare: case-insensitively, the same for Æ, Ø, Å
+        and İ whatever the database (SQLite's ``Lower()`` folds only A–Z)."""
+        return name.strip().casefold()
+
 
 class AgreementScopedQuerySet(VisibleToQuerySet):
     """Rows that belong to a depot agreement, scoped like the agreements themselves."""
@@ -82,6 +88,11 @@ class DepotAgreement(models.Model):
     class Type(models.TextChoices):
         DEPOT = "depot", _("Kindergarten depot")
         LIBRARY = "library", _("Kindergarten library")
+
+    class Picking(models.TextChoices):
+        BRANCH_FIRST = "branch_first", _("The picking branch first, then any branch")
+        BRANCH_ONLY = "branch_only", _("The picking branch only")
+        ANY = "any", _("Any branch")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -140,6 +151,28 @@ class DepotAgreement(models.Model):
         on_delete=models.PROTECT,
         related_name="depot_agreements",
     )
+    picking = models.CharField(
+        _("where books are picked"),
+        max_length=12,
+        choices=Picking.choices,
+        default=Picking.BRANCH_FIRST,
+    )
+    picking_branch = models.ForeignKey(
+        Branch,
+        verbose_name=_("picking branch"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Empty: the serving branch. Choose a branch that holds a central depot collection."
+        ),
+    )
+    books_per_box = models.PositiveIntegerField(
+        _("books per box"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(200)],
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
@@ -187,9 +220,15 @@ class DepotAgreement(models.Model):
             )
 
     @classmethod
-    def boxes_for(cls, books: int) -> int:
+    def boxes_for(cls, books: int, per_box: int | None = None) -> int:
         """Return how many boxes ``books`` books fill (a part-filled box counts)."""
-        return -(-books // cls.BOOKS_PER_BOX) if books > 0 else 0
+        per_box = per_box or cls.BOOKS_PER_BOX
+        return -(-books // per_box) if books > 0 else 0
+
+    @property
+    def picking_branch_or_serving(self):
+        """Return the branch whose shelves the proposal picks from first."""
+        return self.picking_branch if self.picking_branch_id else self.branch
 
     @property
     def is_active(self) -> bool:

@@ -11,7 +11,7 @@ from kindergarten_depots.models.agreements import (
     Theme,
 )
 from kindergarten_depots.models.fields import actor_field
-from kindergarten_depots.models.swaps import Loan
+from kindergarten_depots.models.swaps import Loan, Swap
 
 
 class WishQuerySet(AgreementScopedQuerySet):
@@ -45,6 +45,14 @@ class Wish(models.Model):
     )
     created_by = actor_field(_("created by"))
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    fulfilled_by = models.ForeignKey(
+        Swap,
+        verbose_name=_("fulfilled with"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="fulfilled_wishes",
+    )
     withdrawn_by = actor_field(_("withdrawn by"))
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
 
@@ -56,7 +64,7 @@ class Wish(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        parts = [str(self.theme or ""), self.get_age_group_display(), self.text[:60]]
+        parts = [str(self.theme or ""), self.get_age_group_display(), self.text]
         return " · ".join(part for part in parts if part)
 
     def can_be_withdrawn(self) -> bool:

@@ -160,12 +160,23 @@ class Swap(models.Model):
 
     @property
     def box_count(self) -> int:
-        """Return how many boxes the swap's books fill (uses a ``book_count`` annotation
-        when the queryset has one)."""
+        """Return how many boxes go out with the swap: the packed boxes when there are
+        any, else an estimate from the books (uses ``box_total`` and ``book_count``
+        annotations when the queryset has them)."""
+        boxes = getattr(self, "box_total", None)
+        if boxes is None:
+            boxes = self.boxes.count()
+        if boxes:
+            return boxes
         books = getattr(self, "book_count", None)
         if books is None:
             books = self.packed_items.count()
-        return DepotAgreement.boxes_for(books)
+        return DepotAgreement.boxes_for(books, self.agreement.books_per_box)
+
+    @property
+    def has_real_boxes(self) -> bool:
+        boxes = getattr(self, "box_total", None)
+        return bool(boxes if boxes is not None else self.boxes.exists())
 
     def can_be_changed(self) -> bool:
         """Return whether the packing list may still change."""
@@ -194,6 +205,10 @@ class Swap(models.Model):
         return self.status in (self.Status.DELIVERED, self.Status.COMPLETED) and (
             self.checked_in_at is None
         )
+
+    def can_undo_check_in(self, today) -> bool:
+        """Return whether the check-in may still be undone: only on the day it was made."""
+        return self.checked_in_at is not None and timezone.localdate(self.checked_in_at) == today
 
 
 class PackedItem(models.Model):
@@ -271,6 +286,17 @@ class Loan(models.Model):
         _("return state"), max_length=10, choices=ReturnState.choices, blank=True
     )
     written_off = models.BooleanField(_("written off"), default=False)
+    found_on = models.DateField(
+        _("found again on"),
+        null=True,
+        blank=True,
+        help_text=_("A book written off as missing that turned up later (returned late)."),
+    )
+    found_by = actor_field(_("found again, recorded by"))
+    found_reported_at = models.DateTimeField(
+        _("the kindergarten says it found the book"), null=True, blank=True
+    )
+    found_reported_by = actor_field(_("found, reported by"))
     # Kindergartens never pay for lost or damaged books: the column exists so the
     # database itself guarantees that nothing is ever charged.
     charged = models.BooleanField(_("charged"), default=False, editable=False)
@@ -305,6 +331,18 @@ class Loan(models.Model):
     @property
     def is_open(self) -> bool:
         return self.returned_on is None
+
+    @property
+    def is_missing(self) -> bool:
+        return self.return_state == self.ReturnState.MISSING
+
+    @property
+    def is_returned_late(self) -> bool:
+        return self.found_on is not None
+
+    def can_be_reported_found(self) -> bool:
+        """Return whether the kindergarten may say it found this written-off book."""
+        return self.is_missing and self.found_on is None and self.found_reported_at is None
 
     @property
     def is_reported_damaged(self) -> bool:

@@ -36,6 +36,9 @@ def agreement_create(
     delivery_address: str = "",
     delivery_instructions: str = "",
     repeat_after_months: int | None = None,
+    picking: str = DepotAgreement.Picking.BRANCH_FIRST,
+    picking_branch: Branch | None = None,
+    books_per_box: int = DepotAgreement.BOOKS_PER_BOX,
 ) -> DepotAgreement:
     """Create a depot agreement together with its partnership (journal, tasks and time come with it)."""
     default_books, default_weeks = DepotAgreement.TYPE_DEFAULTS[DepotAgreement.Type(type)]
@@ -72,6 +75,9 @@ def agreement_create(
             delivery_address=delivery_address,
             delivery_instructions=delivery_instructions,
             repeat_after_months=repeat_after_months,
+            picking=picking,
+            picking_branch=picking_branch,
+            books_per_box=books_per_box,
         )
         agreement.full_clean(exclude=["partnership"])
         agreement.save()
@@ -119,8 +125,8 @@ def wish_create(
 
 def themes_get_or_create(*, names: list[str]) -> list[Theme]:
     """Return the themes with these names (case-insensitive), creating missing ones."""
-    wanted = {name.strip().lower(): name.strip() for name in names if name.strip()}
-    existing = {theme.name.lower(): theme for theme in Theme.objects.all()}
+    wanted = {Theme.key(name): name.strip() for name in names if name.strip()}
+    existing = {Theme.key(theme.name): theme for theme in Theme.objects.all()}
     result = []
     for key, name in wanted.items():
         theme = existing.get(key) or Theme.objects.create(name=name)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from kindergarten_depots.models import (
+    Box,
     Item,
     Loan,
     PackedItem,
@@ -25,7 +26,9 @@ def swap_propose(*, swap: Swap, count: int | None = None, today: date | None = N
     The books match the agreement's age groups and themes (and the open wishes
     first), have never been at this kindergarten (or not within the agreement's
     ``repeat_after_months``), and are spread evenly over themes and age groups.
-    A handful of queries, whatever the size of the catalogue.
+    Books shelved at the agreement's picking branch come first (or only, or it
+    does not matter: ``DepotAgreement.picking``). A handful of queries, whatever
+    the size of the catalogue.
     """
     today = today or timezone.localdate()
     agreement = swap.agreement
@@ -35,9 +38,7 @@ def swap_propose(*, swap: Swap, count: int | None = None, today: date | None = N
         return []
     ages = list(agreement.age_groups)
     theme_ids = set(agreement.themes.values_list("pk", flat=True))
-    wishes = list(
-        agreement.wishes.filter(status=Wish.Status.OPEN).values_list("theme_id", "age_group")
-    )
+    wishes = list(wishes_for_swap(swap).values_list("theme_id", "age_group"))
     wish_themes = {theme for theme, _age in wishes if theme}
     wish_ages = {age for _theme, age in wishes if age}
     wanted_themes = theme_ids | wish_themes
@@ -53,6 +54,30 @@ def swap_propose(*, swap: Swap, count: int | None = None, today: date | None = N
         .filter(age_group__in=ages_wanted)
         .exclude(pk__in=earlier.values("item_id"))
     )
+    branch_id = agreement.picking_branch_id or agreement.branch_id
+    if agreement.picking == agreement.Picking.BRANCH_ONLY:
+        tiers = [base.filter(home_branch_id=branch_id)]
+    elif agreement.picking == agreement.Picking.BRANCH_FIRST:
+        tiers = [base.filter(home_branch_id=branch_id), base.exclude(home_branch_id=branch_id)]
+    else:
+        tiers = [base]
+    chosen: list[int] = []
+    for tier in tiers:
+        if len(chosen) >= count:
+            break
+        chosen += _proposal_pick(
+            base=tier.exclude(pk__in=chosen),
+            wanted_themes=wanted_themes,
+            wishes=wishes,
+            count=count - len(chosen),
+        )
+    items = Item.objects.select_related("home_branch").in_bulk(chosen)
+    return [items[pk] for pk in chosen]
+
+
+def _proposal_pick(*, base, wanted_themes: set, wishes: list, count: int) -> list[int]:
+    """Return up to ``count`` ids from ``base``: one per wish in turn (up to half),
+    then a balanced mix over themes and age groups."""
     pool_size = max(count * 6, 60)
     through = Item.themes.through
     themed = base
@@ -123,9 +148,16 @@ def swap_propose(*, swap: Swap, count: int | None = None, today: date | None = N
             for queue in queues:
                 if queue and len(chosen) < count:
                     take(queue.pop())
+    return chosen
 
-    items = Item.objects.in_bulk(chosen)
-    return [items[pk] for pk in chosen]
+
+def wishes_for_swap(swap: Swap):
+    """Return the open wishes ``swap`` answers: those made before it was packed (all
+    open ones while it is still being packed)."""
+    wishes = Wish.objects.filter(agreement_id=swap.agreement_id, status=Wish.Status.OPEN)
+    if swap.packed_at is not None:
+        wishes = wishes.filter(created_at__lte=swap.packed_at)
+    return wishes
 
 
 def _item_lock_for_swap(*, swap: Swap, item: Item, by) -> None:
@@ -241,7 +273,7 @@ def swap_pack(*, swap: Swap, by: User, barcodes: list[str] | None = None) -> Swa
     for barcode in barcodes or []:
         swap_item_add(swap=swap, barcode=barcode, by=by)
     with transaction.atomic():
-        swap = Swap.objects.select_for_update().get(pk=swap.pk)
+        swap = Swap.objects.select_for_update().select_related("agreement").get(pk=swap.pk)
         if swap.status == Swap.Status.CANCELLED:
             raise ValidationError(_("A cancelled swap cannot be packed."), code="swap_cancelled")
         if not swap.can_be_packed():
@@ -257,10 +289,33 @@ def swap_pack(*, swap: Swap, by: User, barcodes: list[str] | None = None) -> Swa
         swap.packed_by = by
         swap.packed_at = timezone.now()
         swap.save(update_fields=["status", "packed_by", "packed_at"])
-        Wish.objects.filter(agreement_id=swap.agreement_id, status=Wish.Status.OPEN).update(
-            status=Wish.Status.FULFILLED
-        )
+        # The wishes made until now go with this swap; a later one waits for the next.
+        Wish.objects.filter(
+            agreement_id=swap.agreement_id,
+            status=Wish.Status.OPEN,
+            created_at__lte=swap.packed_at,
+        ).update(status=Wish.Status.FULFILLED, fulfilled_by=swap)
+        boxes_pack(swap=swap)
     return swap
+
+
+def boxes_pack(*, swap: Swap) -> list[Box]:
+    """Make the boxes of a swap being packed: as many as its books fill (the agreement's
+    books per box), numbered 1, 2 … each with its own barcode. Run inside the caller's
+    transaction; boxes of an earlier packing of the same swap are replaced."""
+    Box.objects.filter(swap=swap, out_at=None).delete()
+    books = swap.packed_items.count()
+    per_box = swap.agreement.books_per_box
+    boxes = [
+        Box(
+            swap=swap,
+            number=number,
+            barcode=Box.barcode_for(swap, number),
+            books=min(per_box, books - (number - 1) * per_box),
+        )
+        for number in range(1, swap.agreement.boxes_for(books, per_box) + 1)
+    ]
+    return Box.objects.bulk_create(boxes)
 
 
 def swap_unpack(*, swap: Swap, by: User) -> Swap:
@@ -274,5 +329,7 @@ def swap_unpack(*, swap: Swap, by: User) -> Swap:
         swap.packed_at = None
         swap.unpacked_by = by
         swap.unpacked_at = timezone.now()
+        Wish.objects.filter(fulfilled_by=swap).update(status=Wish.Status.OPEN, fulfilled_by=None)
+        Box.objects.filter(swap=swap).delete()
         swap.save(update_fields=["status", "packed_by", "packed_at", "unpacked_by", "unpacked_at"])
     return swap

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
-from kindergarten_depots.models import DepotAgreement, Swap, Wish
+from kindergarten_depots.models import DepotAgreement, Loan, Swap, Wish
 from partnerships.models import JournalEntry
 from partnerships.notifications import mail_send
 from partnerships.services import journal_entry_create
@@ -72,3 +72,19 @@ def library_message_send(*, agreement: DepotAgreement, text: str, by: User) -> J
         context={"entry": entry, "agreement": agreement, "sender": by},
     )
     return entry
+
+
+def loan_found_report(*, loan: Loan, by: User) -> Loan:
+    """Record that the kindergarten found a book the library wrote off as missing; the
+    librarian marks it found again when it is back."""
+    with transaction.atomic():
+        loan = Loan.objects.select_for_update().get(pk=loan.pk)
+        if not loan.can_be_reported_found():
+            raise ValidationError(
+                _("This book is not written off as missing, or you have already said so."),
+                code="loan_not_reportable_found",
+            )
+        loan.found_reported_at = timezone.now()
+        loan.found_reported_by = by
+        loan.save(update_fields=["found_reported_at", "found_reported_by"])
+    return loan

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from kindergarten_depots.models import (
+    Box,
     Item,
     Loan,
     LossReport,
@@ -55,15 +56,37 @@ def swap_deliver(*, swap: Swap, by: User, on: date | None = None) -> Swap:
                 _("A book on this packing list is still registered in another depot."),
                 code="item_in_other_depot",
             ) from None
+        now = timezone.now()
         swap.status = Swap.Status.DELIVERED
         swap.delivered_by = by
-        swap.delivered_at = timezone.now()
+        swap.delivered_at = now
         swap.save(update_fields=["status", "delivered_by", "delivered_at"])
+        # Boxes the driver did not scan left with the delivery all the same.
+        Box.objects.filter(swap=swap, out_at=None).update(out_at=now, out_by=by)
     return swap
 
 
+def check_in_summary(*, loans: list[Loan], returned: set[str], damaged: set[str]) -> dict:
+    """Return what a check-in of ``loans`` would record: the loans per return state."""
+    summary = {state: [] for state in Loan.ReturnState.values}
+    for loan in loans:
+        barcode = loan.item.barcode
+        if barcode in damaged:
+            summary[Loan.ReturnState.DAMAGED].append(loan)
+        elif barcode in returned:
+            summary[Loan.ReturnState.RETURNED].append(loan)
+        else:
+            summary[Loan.ReturnState.MISSING].append(loan)
+    return summary
+
+
 def swap_check_in(
-    *, swap: Swap, returned: set[str], damaged: set[str] = frozenset(), by: User
+    *,
+    swap: Swap,
+    returned: set[str],
+    damaged: set[str] = frozenset(),
+    by: User,
+    on: date | None = None,
 ) -> dict[str, int]:
     """Check in the books that came back when ``swap`` was delivered.
 
@@ -71,11 +94,12 @@ def swap_check_in(
     back damaged. Every other book of the earlier deliveries is missing. Missing
     and damaged books are written off and never charged. Earlier swaps whose
     books are all back become completed. Cannot run twice for the same swap.
-    Returns counts per return state.
+    ``on`` is the day the books came back (today if not given; never in the
+    future). Returns counts per return state.
     """
     returned = {barcode.strip() for barcode in returned if barcode.strip()}
     damaged = {barcode.strip() for barcode in damaged if barcode.strip()}
-    today = timezone.localdate()
+    today = on or timezone.localdate()
     with transaction.atomic():
         swap = Swap.objects.select_for_update().get(pk=swap.pk)
         if swap.checked_in_at is not None:
@@ -127,6 +151,84 @@ def swap_check_in(
         swap.checked_in_at = now
         swap.save(update_fields=["checked_in_by", "checked_in_at"])
     return counts
+
+
+def swap_check_in_undo(*, swap: Swap, by: User) -> int:
+    """Undo the check-in of ``swap`` on the day it was made; return how many books reopened.
+
+    The books go back to being in the kindergarten's depot, and the earlier swaps the
+    check-in completed are delivered again. Refused once a returned book has been
+    packed for somebody else, or on a later day.
+    """
+    with transaction.atomic():
+        swap = Swap.objects.select_for_update().get(pk=swap.pk)
+        if not swap.can_undo_check_in(timezone.localdate()):
+            raise ValidationError(
+                _("A check-in can only be undone on the day it was made."),
+                code="check_in_undo_too_late",
+            )
+        loans = list(
+            Loan.objects.filter(returned_by=swap)
+            .select_related("item")
+            .select_for_update(of=("self",))
+        )
+        item_ids = [loan.item_id for loan in loans]
+        # After the check-in every one of these books was on a shelf or written off;
+        # one in a depot again has been packed for somebody since.
+        busy = (
+            Item.objects.filter(pk__in=item_ids, status=Item.Status.IN_DEPOT)
+            .values_list("title", flat=True)
+            .first()
+        )
+        if busy is not None:
+            raise ValidationError(
+                _("The check-in cannot be undone: “%(title)s” has been packed again.")
+                % {"title": busy},
+                code="check_in_undo_item_packed",
+            )
+        earlier_swaps = {loan.delivered_by_id for loan in loans}
+        for loan in loans:
+            loan.return_state = ""
+            loan.returned_on = None
+            loan.returned_by = None
+            loan.written_off = False
+            loan.found_on = None
+            loan.found_by = None
+        Loan.objects.bulk_update(
+            loans,
+            ["return_state", "returned_on", "returned_by", "written_off", "found_on", "found_by"],
+        )
+        Item.objects.filter(pk__in=item_ids).update(
+            status=Item.Status.IN_DEPOT, updated_at=timezone.now()
+        )
+        Swap.objects.filter(pk__in=earlier_swaps, status=Swap.Status.COMPLETED).update(
+            status=Swap.Status.DELIVERED
+        )
+        swap.checked_in_by = None
+        swap.checked_in_at = None
+        swap.save(update_fields=["checked_in_by", "checked_in_at"])
+    return len(loans)
+
+
+def loan_found(*, loan: Loan, by: User, on: date | None = None) -> Loan:
+    """Bring a book written off as missing back: it counts as returned late and goes
+    back on the shelf."""
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        loan = Loan.objects.select_for_update().select_related("item").get(pk=loan.pk)
+        if loan.return_state != Loan.ReturnState.MISSING or loan.found_on is not None:
+            raise ValidationError(
+                _("Only a book written off as missing can be found again."),
+                code="loan_not_missing",
+            )
+        loan.found_on = on
+        loan.found_by = by
+        loan.written_off = False
+        loan.save(update_fields=["found_on", "found_by", "written_off"])
+        Item.objects.filter(pk=loan.item_id, status=Item.Status.LOST).update(
+            status=Item.Status.AVAILABLE, updated_at=timezone.now()
+        )
+    return loan
 
 
 def loss_report_create(*, loan: Loan, kind: str, description: str, by: User) -> LossReport:

@@ -49,7 +49,7 @@ def agreement_detail(request, pk):
         request.user,
         pk,
         DepotAgreement.objects.select_related(
-            "kindergarten", "branch", "contact", "partnership"
+            "kindergarten", "branch", "picking_branch", "contact", "partnership"
         ).prefetch_related("themes"),
     )
     swaps = agreement.swaps.annotate(book_count=Count("packed_items")).order_by("planned_date")
@@ -94,6 +94,9 @@ def _agreement_form_page(request, agreement=None):
                     delivery_address=data["delivery_address"],
                     delivery_instructions=data["delivery_instructions"],
                     repeat_after_months=data["repeat_after_months"],
+                    picking=data["picking"],
+                    picking_branch=data["picking_branch"],
+                    books_per_box=data["books_per_box"],
                 )
                 messages.success(
                     request,

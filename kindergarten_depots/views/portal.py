@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import role_required
 from kindergarten_depots import permissions, services
 from kindergarten_depots.forms import LibraryMessageForm, LossReportForm, WishForm
-from kindergarten_depots.models import CalendarFeed, LossReport, Swap
+from kindergarten_depots.models import Box, CalendarFeed, Loan, LossReport, Swap
 from toolkit.views import action_run, form_action_run
 
 portal_required = role_required(permissions.may_use_portal)
@@ -41,11 +41,29 @@ def portal_home(request):
     to_confirm = list(swaps.awaiting_receipt().order_by("-planned_date"))
     past_swaps = list(
         swaps.filter(status__in=[Swap.Status.DELIVERED, Swap.Status.COMPLETED])
-        .select_related("received_by")
-        .annotate(book_count=Count("delivered_loans"))
+        .select_related("received_by", "agreement")
+        .annotate(
+            book_count=Count("delivered_loans", distinct=True),
+            box_total=Count("boxes", distinct=True),
+        )
         .order_by("-planned_date", "-pk")[:12]
     )
     open_wishes = list(permissions.portal_wishes(user).open().select_related("theme")[:10])
+    boxes_here = Box.objects.filter(
+        swap__in=swaps, out_at__isnull=False, in_at__isnull=True
+    ).count()
+    last_check_in = (
+        swaps.filter(checked_in_at__isnull=False).order_by("-checked_in_at", "-pk").first()
+    )
+    came_back = (
+        list(
+            Loan.objects.filter(returned_by=last_check_in)
+            .select_related("item")
+            .order_by("return_state", "item__title", "pk")
+        )
+        if last_check_in
+        else []
+    )
     colleagues = kindergarten.users.filter(is_active=True).order_by("full_name")
     return render(
         request,
@@ -60,9 +78,35 @@ def portal_home(request):
             "to_confirm": to_confirm,
             "past_swaps": past_swaps,
             "open_wishes": open_wishes,
+            "wishes_go_with": _wishes_go_with(swaps, today),
+            "last_check_in": last_check_in,
+            "boxes_here": boxes_here,
+            "came_back": came_back,
+            "written_off": [loan for loan in came_back if loan.written_off],
             "colleagues": colleagues,
         },
     )
+
+
+def _wishes_go_with(swaps, today):
+    """Return the swap the open wishes go with: the next one not packed yet."""
+    return (
+        swaps.filter(status=Swap.Status.PLANNED, planned_date__gte=today)
+        .order_by("planned_date", "pk")
+        .first()
+    )
+
+
+@require_POST
+@portal_required
+def portal_loan_found(request, pk):
+    loan = permissions.portal_written_off_loan_for(request.user, pk)
+    action_run(
+        request,
+        lambda: services.loan_found_report(loan=loan, by=request.user),
+        success=_("Thank you! Send the book back with the next swap."),
+    )
+    return redirect("kindergarten_depots:portal_home")
 
 
 @portal_required
@@ -91,13 +135,20 @@ def portal_wishes(request):
         form = WishForm()
     wishes = (
         permissions.portal_wishes(request.user)
-        .select_related("theme", "created_by", "withdrawn_by")
+        .select_related("theme", "created_by", "withdrawn_by", "fulfilled_by")
         .order_by("-created_at", "-pk")[:50]
     )
     return render(
         request,
         "kindergarten_depots/portal_wishes.html",
-        {"agreement": agreement, "form": form, "wishes": wishes},
+        {
+            "agreement": agreement,
+            "form": form,
+            "wishes": wishes,
+            "wishes_go_with": _wishes_go_with(
+                permissions.portal_swaps(request.user), timezone.localdate()
+            ),
+        },
     )
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib import messages
-from django.db.models import Count
+from django.db.models import Count, F
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -56,7 +56,10 @@ def _swaps_between(start, end, branch_id=None):
     swaps = (
         Swap.objects.filter(planned_date__gte=start, planned_date__lte=end)
         .select_related("agreement__kindergarten", "agreement__branch")
-        .annotate(book_count=Count("packed_items"))
+        .annotate(
+            book_count=Count("packed_items", distinct=True),
+            box_total=Count("boxes", distinct=True),
+        )
         .order_by("planned_date", "agreement__branch__name", "agreement__kindergarten__name")
     )
     if branch_id:
@@ -137,13 +140,14 @@ def route_sheet(request):
         .with_due_back_count()
         .order_by(
             "agreement__branch__name",
+            F("stop__position").asc(nulls_last=True),
             "agreement__kindergarten__area",
             "agreement__kindergarten__name",
         )
     )
     groups = {}
     for swap in swaps:
-        key = (swap.agreement.branch.name, swap.agreement.kindergarten.area)
+        key = (swap.agreement.branch, swap.agreement.kindergarten.area)
         groups.setdefault(key, []).append(swap)
     return render(
         request,

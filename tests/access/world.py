@@ -14,11 +14,11 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import Invitation
-from kindergarten_depots.models import CalendarFeed, ImportBatch
+from kindergarten_depots.models import CalendarFeed, ImportBatch, Loan
 from partnerships.models import Attachment, PartnershipMember
 from readaloud import services as readaloud_services
 from tests.kindergarten_depots.conftest import depot_world
-from tests.kindergarten_depots.factories import ClosurePeriodFactory
+from tests.kindergarten_depots.factories import ClosurePeriodFactory, ItemFactory
 from tests.partnerships.factories import (
     ContactPersonFactory,
     JournalEntryFactory,
@@ -67,8 +67,22 @@ def build_world(*, librarian, partner_member, judge, staff_a, staff_b, school) -
     batch.file.save("katalog.csv", ContentFile(b"stregkode;titel\n"), save=False)
     batch.save()
 
+    # A book of B's depot written off as missing at an earlier check-in.
+    delivered_b = depot_b["delivered"]
+    written_off = Loan.objects.create(
+        item=ItemFactory(title="Beta mistet bog", status="lost"),
+        agreement=depot_b["agreement"],
+        delivered_by=delivered_b,
+        delivered_on=delivered_b.planned_date,
+        returned_by=delivered_b,
+        returned_on=delivered_b.planned_date,
+        return_state=Loan.ReturnState.MISSING,
+        written_off=True,
+    )
+
     return {
         "a": depot_a,
+        "written_off": written_off,
         "b": depot_b,
         "kindergarten": staff_b.partner,
         "contact": ContactPersonFactory(partner=staff_b.partner),

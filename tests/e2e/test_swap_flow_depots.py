@@ -23,6 +23,17 @@ def _role_groups(transactional_db):
         Group.objects.get_or_create(name=role)
 
 
+def _pdf_pages(page) -> list[str]:
+    """Print ``page`` to PDF as the browser would and return each page's paper size."""
+    pdf = page.pdf(prefer_css_page_size=True)
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    a4 = (595, 842)  # points
+    return [
+        "A4" if (round(float(w)), round(float(h))) in {a4, (596, 843)} else f"{w}x{h}"
+        for w, h in boxes
+    ]
+
+
 def test_librarian_plans_packs_prints_delivers_and_checks_in_a_swap(page):
     librarian = UserFactory(
         email="lise@example.com", full_name="Lise Bibliotekar", roles=[Role.LIBRARIAN]
@@ -68,10 +79,25 @@ def test_librarian_plans_packs_prints_delivers_and_checks_in_a_swap(page):
     packing.get_by_role("link", name="Forslagsbogen").wait_for()
     packing.get_by_role("button", name="Fjern Forslagsbogen").click()
     packing.get_by_text("Pakkelisten er tom.").wait_for()
+    # A failed scan shows an error and leaves the field empty and focused, so the
+    # next scan is not glued onto it.
+    page.get_by_label("Stregkode").fill("99999999995")
+    page.get_by_label("Stregkode").press("Enter")
+    page.locator("#packing-list .scan-error").wait_for()
+    assert page.get_by_label("Stregkode").input_value() == ""
+    page.wait_for_function("document.activeElement && document.activeElement.name === 'barcode'")
     for barcode, title in (("111", "Ræven og haren"), ("222", "Brandbilen")):
-        page.get_by_label("Stregkode").fill(barcode)
-        page.get_by_label("Stregkode").press("Enter")
+        page.keyboard.type(barcode)
+        page.keyboard.press("Enter")
         page.locator("#packing-list").get_by_role("link", name=title).wait_for()
+        assert page.get_by_label("Stregkode").input_value() == ""
+        page.wait_for_function(
+            "document.activeElement && document.activeElement.name === 'barcode'"
+        )
+    assert page.locator("#packing-list .scan-ok").count() == 1
+    # The optional sound is offered (with JavaScript) and remembered when switched on.
+    page.get_by_label("Lyd efter hver scanning").check()
+    assert page.evaluate("localStorage.getItem('depot-scan-sound')") == "on"
     assert page.locator("#packing-list").get_by_text("2 af 2 bøger").count() == 1
     # The pointer rests where the remove button was; let hover transitions settle.
     page.mouse.move(0, 0)
@@ -86,10 +112,21 @@ def test_librarian_plans_packs_prints_delivers_and_checks_in_a_swap(page):
     page.emulate_media(media="print")
     assert not page.locator(".site-header").is_visible()
     page.emulate_media(media="screen")
+    assert _pdf_pages(page) == ["A4"]  # one A4 page, no blank second page
     assert_accessible(page)
     page.go_back()
     page.get_by_role("link", name="Udskriv etiketter").click()
-    assert page.locator(".depot-label").count() == 2
+    assert page.locator(".depot-label").count() == 3  # one box and two books
+    assert page.locator(".depot-label svg.barcode").count() == 3
+    page.emulate_media(media="print")
+    sizes = page.evaluate(
+        """() => [...document.querySelectorAll('.depot-label')].map(
+            e => [Math.round(e.getBoundingClientRect().width * 25.4 / 96),
+                  Math.round(e.getBoundingClientRect().height * 25.4 / 96)])"""
+    )
+    assert sizes == [[70, 37]] * 3
+    page.emulate_media(media="screen")
+    assert _pdf_pages(page) == ["A4"]
     assert_accessible(page)
     page.go_back()
 
@@ -99,7 +136,13 @@ def test_librarian_plans_packs_prints_delivers_and_checks_in_a_swap(page):
     page.get_by_label("Stregkoder på de bøger, der kom tilbage").fill(
         f"{out[0].barcode}\n{out[1].barcode}\n"
     )
-    page.get_by_role("button", name="Modtag", exact=True).click()
+    assert "Scannet: 2 af 3" in page.locator("#check-in-count").inner_text()
+    page.get_by_role("button", name="Videre til bekræftelse").click()
+    summary = page.locator("#check-in-summary").inner_text()
+    assert "1 bog blev ikke scannet og afskrives som mistet" in summary
+    assert_accessible(page)
+    assert Loan.objects.get(item=out[2]).return_state == ""  # nothing recorded yet
+    page.get_by_role("button", name=re.compile("^Modtag og afskriv")).click()
     assert page.get_by_role("status").filter(has_text="1 mangler").count() == 1
     assert_accessible(page)
 

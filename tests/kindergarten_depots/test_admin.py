@@ -16,6 +16,8 @@ MODELS = [
     models.LossReport,
     models.CalendarFeed,
     models.ImportBatch,
+    models.Box,
+    models.RouteStop,
 ]
 
 

@@ -9,7 +9,7 @@ from kindergarten_depots.catalogue import (
     detect_delimiter,
 )
 from kindergarten_depots.models import ImportBatch, Item, Theme
-from tests.kindergarten_depots.factories import ItemFactory
+from tests.kindergarten_depots.factories import ItemFactory, ThemeFactory
 from tests.partnerships.factories import BranchFactory
 
 pytestmark = pytest.mark.django_db
@@ -87,12 +87,14 @@ def test_the_preview_reports_errors_per_row_and_saves_nothing():
 
     preview = catalogue_preview(text=text)
 
-    assert (preview.valid, preview.invalid, preview.new, preview.existing) == (2, 4, 1, 1)
+    assert (preview.valid, preview.invalid, preview.new, preview.existing) == (3, 3, 2, 1)
     errors = {row.line: " ".join(row.errors) for row in preview.errors}
     assert "Stregkoden mangler" in errors[4]
     assert "1001 står allerede tidligere i filen" in errors[5]
-    assert "Ukendt aldersgruppe" in errors[6]
     assert "Ukendt filial" in errors[7]
+    # An unknown age group is a warning: the book comes in without an age group.
+    assert preview.warnings == 1
+    assert "Ukendt aldersgruppe" in " ".join(preview.warned[0].warnings)
     assert Item.objects.get(barcode="1001").title == "Gammel titel"
 
 
@@ -168,3 +170,37 @@ def test_unconfirmed_uploads_are_purged_after_a_day(librarian):
 
     assert import_batches_purge() == 1
     assert list(ImportBatch.objects.all()) == [fresh]
+
+
+def test_an_unknown_age_group_is_imported_empty_with_a_warning_in_the_preview(
+    librarian_client,
+):
+    text = "stregkode;titel;alder\n7001;Ukendt alder;7-9\n"
+
+    counts = catalogue_import(text=text)
+
+    assert counts["created"] == 1
+    assert Item.objects.get(barcode="7001").age_group == ""
+
+
+@pytest.mark.parametrize(
+    "existing,incoming",
+    [("Årstider", "årstider"), ("İstanbul", "i̇stanbul"), ("ØKOLOGI", "økologi")],
+)
+def test_themes_match_case_insensitively_also_for_danish_letters(existing, incoming):
+    ThemeFactory(name=existing)
+    text = f"stregkode;titel;emner\n8001;Bog;{incoming}\n8002;Bog 2;{existing}\n"
+
+    catalogue_import(text=text)
+
+    assert Theme.objects.count() == 1
+    assert Item.objects.get(barcode="8001").themes.get().name == existing
+
+
+def test_an_import_with_a_new_danish_theme_twice_in_different_case_makes_one_theme():
+    text = "stregkode;titel;emner\n8101;Bog;Årstider\n8102;Bog 2;ÅRSTIDER\n"
+
+    catalogue_import(text=text)
+
+    assert Theme.objects.count() == 1
+    assert Item.objects.get(barcode="8102").themes.get() == Theme.objects.get()

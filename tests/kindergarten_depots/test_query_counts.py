@@ -46,6 +46,8 @@ PAGES = [
     (reverse("kindergarten_depots:route_sheet"), {"date": DAY.isoformat()}),
     (reverse("kindergarten_depots:agreement_list"), {}),
     (reverse("kindergarten_depots:statistics"), {}),
+    (reverse("kindergarten_depots:statistics"), {"start": "2020-01-01", "end": "2030-12-31"}),
+    (reverse("kindergarten_depots:driver_day"), {"date": DAY.isoformat()}),
 ]
 
 
@@ -78,3 +80,26 @@ def test_the_swap_page_uses_a_bounded_number_of_queries(
         librarian_client.get(reverse("kindergarten_depots:swap_labels", args=[swap.pk]))
     with django_assert_max_num_queries(14):
         librarian_client.get(reverse("kindergarten_depots:item_detail", args=[items[0].pk]))
+
+
+@pytest.mark.parametrize("size", [1, 10])
+def test_the_check_in_pages_use_a_bounded_number_of_queries(
+    librarian_client, librarian, agreement, django_assert_max_num_queries, size
+):
+    first = SwapFactory(agreement=agreement, planned_date=date(2027, 1, 4))
+    items = [ItemFactory() for _ in range(size)]
+    services.swap_pack(swap=first, by=librarian, barcodes=[i.barcode for i in items])
+    services.swap_deliver(swap=first, by=librarian)
+    swap = SwapFactory(agreement=agreement, planned_date=DAY)
+    services.swap_pack(swap=swap, by=librarian, barcodes=[ItemFactory().barcode])
+    services.swap_deliver(swap=swap, by=librarian)
+    url = reverse("kindergarten_depots:swap_check_in", args=[swap.pk])
+    data = {"returned": items[0].barcode, "returned_on": "2026-01-01"}
+
+    with django_assert_max_num_queries(12):
+        librarian_client.get(url)
+    with django_assert_max_num_queries(12):
+        librarian_client.post(url, data)
+    services.swap_check_in(swap=swap, returned=set(), by=librarian)
+    with django_assert_max_num_queries(12):
+        librarian_client.get(url)

@@ -14,7 +14,7 @@ from kindergarten_depots.models import (
     PackedItem,
     Swap,
 )
-from tests.kindergarten_depots.assertions import error_codes, error_messages
+from tests.kindergarten_depots.assertions import error_messages
 from tests.kindergarten_depots.factories import ItemFactory, SwapFactory, ThemeFactory
 from tests.partnerships.factories import BranchFactory, ContactPersonFactory
 
@@ -232,8 +232,12 @@ def test_scanning_an_unknown_barcode_with_htmx_shows_the_error_in_the_list(libra
 
     response = librarian_client.post(url, {"barcode": "000"}, HTTP_HX_REQUEST="true")
 
-    assert error_codes(response.context["barcode_form"]) == ["barcode_unknown"]
-    assert "000" in response.content.decode()
+    page = response.content.decode()
+    assert "000" in response.context["scan_error"]
+    assert 'class="alert alert-danger py-2 mb-2 scan-error"' in page
+    # The field comes back empty, so the next scan is not glued onto the bad one.
+    assert not response.context["barcode_form"].is_bound
+    assert 'value="000"' not in page
     assert not PackedItem.objects.exists()
 
 
@@ -270,13 +274,21 @@ def test_pack_deliver_and_check_in_through_the_pages(librarian_client, agreement
     swap = SwapFactory(agreement=agreement, planned_date=date(2027, 3, 1))
     services.swap_item_add(swap=swap, barcode=ItemFactory().barcode, by=librarian)
 
-    librarian_client.post(reverse("kindergarten_depots:swap_pack", args=[swap.pk]))
+    librarian_client.post(
+        reverse("kindergarten_depots:swap_pack", args=[swap.pk]), {"confirm": "yes"}
+    )
     response = librarian_client.post(reverse("kindergarten_depots:swap_deliver", args=[swap.pk]))
     assert response.url == reverse("kindergarten_depots:swap_check_in", args=[swap.pk])
     page = librarian_client.get(response.url).content.decode()
     assert "Revet" in page
 
-    response = librarian_client.post(response.url, {"returned": f"{old[0].barcode}\n"})
+    data = {"returned": f"{old[0].barcode}\n", "returned_on": date.today().isoformat()}
+    response = librarian_client.post(response.url, data)
+    assert [loan.item for loan in response.context["missing"]] == [old[1]]
+    assert 'name="confirm" value="yes"' in response.content.decode()
+    assert swap.delivered_loans.exists() and not Loan.objects.filter(returned_on__isnull=False)
+
+    response = librarian_client.post(response.request["PATH_INFO"], {**data, "confirm": "yes"})
 
     assert response.status_code == 302
     assert dict(Loan.objects.filter(delivered_by=first).values_list("item_id", "return_state")) == {
@@ -373,7 +385,9 @@ def test_the_route_sheet_groups_the_days_swaps_by_branch(librarian_client, agree
     )
 
     groups = response.context["groups"]
-    assert [(branch, len(rows)) for branch, _area, rows in groups] == [(agreement.branch.name, 1)]
+    assert [(branch.name, len(rows)) for branch, _area, rows in groups] == [
+        (agreement.branch.name, 1)
+    ]
     assert "Brug" not in response.content.decode() or True
 
 
@@ -408,3 +422,36 @@ def test_feeds_are_created_and_renewed(librarian_client, agreement):
     token = CalendarFeed.objects.get().token
     librarian_client.post(url, {"next": "https://evil.example.com/"})
     assert CalendarFeed.objects.get().token != token
+
+
+def test_the_agreement_form_sets_where_books_are_picked_and_the_box_size(
+    librarian_client, agreement
+):
+    central = BranchFactory(name="Centralt depot")
+    url = reverse("kindergarten_depots:agreement_update", args=[agreement.pk])
+    form = librarian_client.get(url).context["form"]
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and name not in ("themes", "contact")
+    }
+    data.update(
+        {
+            "age_groups": agreement.age_groups,
+            "picking": "branch_only",
+            "picking_branch": central.pk,
+            "books_per_box": 25,
+            "start_date": agreement.start_date.isoformat(),
+            "end_date": agreement.end_date.isoformat(),
+        }
+    )
+
+    response = librarian_client.post(url, data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    agreement.refresh_from_db()
+    assert (agreement.picking, agreement.picking_branch, agreement.books_per_box) == (
+        "branch_only",
+        central,
+        25,
+    )
