@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "partnerships",
     "kindergarten_depots",
     "readaloud",
+    "reporting",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,132 @@
+"""A report table: the one shape that the page, its chart and both exports are drawn from."""
+
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.http import HttpResponse
+from django.utils.formats import date_format
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from toolkit.csv import FORMULA_STARTS, csv_response
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Excel refuses sheet names over 31 characters and some punctuation.
+SHEET_NAME_MAX = 31
+SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
+
+
+def month_label(month: date) -> str:
+    """Return a month as text ("marts 2026"), which no spreadsheet turns into a date."""
+    return date_format(month, "F Y")
+
+
+@dataclass(frozen=True)
+class Chart:
+    """How a table is drawn: which column labels the bars and which columns are the bars."""
+
+    kind: str = "bar"  # a Chart.js chart type: "bar" or "line"
+    values: tuple[int, ...] = (1,)
+    stacked: bool = False
+    horizontal: bool = False
+
+
+@dataclass
+class Table:
+    slug: str
+    title: str
+    columns: list[str]
+    rows: list[list]
+    summary: str
+    chart: Chart | None = None
+    empty: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def chart_data(self) -> dict | None:
+        """Return what the chart script needs (labels and one data set per value column)."""
+        if self.chart is None or not self.rows:
+            return None
+        return {
+            "type": self.chart.kind,
+            "stacked": self.chart.stacked,
+            "horizontal": self.chart.horizontal,
+            "labels": [str(row[0]) for row in self.rows],
+            "datasets": [
+                {
+                    "label": str(self.columns[index]),
+                    "data": [_number(row[index]) for row in self.rows],
+                }
+                for index in self.chart.values
+            ],
+        }
+
+    def csv_rows(self) -> list[list]:
+        """Return the table for the CSV writer: decimals with a comma, as Danish Excel reads them."""
+        return [list(map(str, self.columns))] + [
+            [_csv_cell(value) for value in row] for row in self.rows
+        ]
+
+
+def _number(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    return value if isinstance(value, int | float) else 0
+
+
+def _csv_cell(value):
+    if isinstance(value, Decimal | float):
+        return f"{value:.1f}".replace(".", ",")
+    return value
+
+
+def _xlsx_cell(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    return value if isinstance(value, int | float) else str(value)
+
+
+def table_csv(table: Table, *, filename: str) -> HttpResponse:
+    return csv_response(table.csv_rows(), filename=filename)
+
+
+def _sheet_name(title: str, taken: set[str]) -> str:
+    base = title.translate(SHEET_NAME_FORBIDDEN).strip()[:SHEET_NAME_MAX] or "Sheet"
+    name, number = base, 2
+    while name.lower() in taken:
+        suffix = f" ({number})"
+        name = base[: SHEET_NAME_MAX - len(suffix)] + suffix
+        number += 1
+    taken.add(name.lower())
+    return name
+
+
+def tables_xlsx(tables: list[Table], *, filename: str) -> HttpResponse:
+    """Return ``tables`` as an Excel workbook, one sheet per table, as a download."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    taken: set[str] = set()
+    for table in tables:
+        sheet = workbook.create_sheet(_sheet_name(table.title, taken))
+        sheet.append([str(column) for column in table.columns])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in table.rows:
+            # openpyxl stores a text starting with "=" as a formula: quote it, like the CSV.
+            sheet.append([_formula_safe(_xlsx_cell(value)) for value in row])
+        for index, column in enumerate(table.columns, start=1):
+            width = max([len(str(column))] + [len(str(row[index - 1])) for row in table.rows])
+            sheet.column_dimensions[sheet.cell(1, index).column_letter].width = min(width + 2, 60)
+    out = io.BytesIO()
+    workbook.save(out)
+    response = HttpResponse(out.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _formula_safe(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
