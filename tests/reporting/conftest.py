@@ -73,7 +73,7 @@ def library_make(*, librarian, partner_member, school, extra=0):
     JournalEntryFactory(partnership=skofo, text="Vi aftalte finalen i Rønde.")
 
     festival = PartnershipFactory(
-        title="=HYPERLINK(\"http://evil\")",
+        title='=HYPERLINK("http://evil")',
         kind=Partnership.Kind.EVENT,
         coordinator=librarian,
         start_date=D(2026, 2, 1),
@@ -132,10 +132,14 @@ def library_make(*, librarian, partner_member, school, extra=0):
             start_date=D(2026, 1, 5),
             end_date=D(2026, 12, 31),
         )
-        loans_make(other, delivered_on=D(2026, 5, 4), count=2, returned_on=D(2026, 7, 1), states=["returned"])
-        ContestantFactory(
-            championship=championship, school=SchoolFactory(), grade=4 + index % 3
+        loans_make(
+            other,
+            delivered_on=D(2026, 5, 4),
+            count=2,
+            returned_on=D(2026, 7, 1),
+            states=["returned"],
         )
+        ContestantFactory(championship=championship, school=SchoolFactory(), grade=4 + index % 3)
     return {
         "skofo": skofo,
         "festival": festival,
