@@ -13,6 +13,10 @@ from openpyxl.styles import Font
 from toolkit.csv import FORMULA_STARTS, csv_response
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A page shows this many rows of a table; the downloads always have every row.
+PAGE_ROWS = 50
+# A bar chart draws at most this many bars (the largest); the table has them all.
+CHART_BARS = 20
 # Excel refuses sheet names over 31 characters and some punctuation.
 SHEET_NAME_MAX = 31
 SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
@@ -44,20 +48,39 @@ class Table:
     empty: str = ""
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def page_rows(self) -> list[list]:
+        return self.rows[:PAGE_ROWS]
+
+    @property
+    def is_cut(self) -> bool:
+        """Return whether the page shows only part of the rows."""
+        return len(self.rows) > PAGE_ROWS
+
+    def _chart_rows(self) -> list[list]:
+        if self.chart.kind != "bar" or len(self.rows) <= CHART_BARS:
+            return self.rows
+        first = self.chart.values[0]
+        largest = sorted(self.rows, key=lambda row: _number(row[first]), reverse=True)
+        return largest[:CHART_BARS]
+
+    @property
+    def chart_is_cut(self) -> bool:
+        """Return whether the chart draws only the largest rows."""
+        return self.chart is not None and len(self._chart_rows()) < len(self.rows)
+
     def chart_data(self) -> dict | None:
         """Return what the chart script needs (labels and one data set per value column)."""
         if self.chart is None or not self.rows:
             return None
+        rows = self._chart_rows()
         return {
             "type": self.chart.kind,
             "stacked": self.chart.stacked,
             "horizontal": self.chart.horizontal,
-            "labels": [str(row[0]) for row in self.rows],
+            "labels": [str(row[0]) for row in rows],
             "datasets": [
-                {
-                    "label": str(self.columns[index]),
-                    "data": [_number(row[index]) for row in self.rows],
-                }
+                {"label": str(self.columns[index]), "data": [_number(row[index]) for row in rows]}
                 for index in self.chart.values
             ],
         }

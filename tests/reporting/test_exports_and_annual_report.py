@@ -91,3 +91,24 @@ def test_partner_member_exports_only_their_own_partnerships(partner_member_clien
 
     assert "SKOFO" in text
     assert "HYPERLINK" not in text
+
+
+def test_a_long_table_is_cut_on_the_page_and_in_the_chart_but_not_in_the_download(
+    librarian, librarian_client, partner_member, school
+):
+    from reporting.tables import CHART_BARS, PAGE_ROWS
+    from tests.reporting.conftest import library_make
+
+    library_make(
+        librarian=librarian, partner_member=partner_member, school=school, extra=PAGE_ROWS + 1
+    )
+    response = librarian_client.get(reverse("reporting:statistics"), {"year": 2026})
+
+    table = response.context["report"].table("returns-by-branch")
+    assert len(table.rows) == PAGE_ROWS + 2
+    assert len(table.chart_data()["labels"]) == CHART_BARS
+    page = response.content.decode()
+    assert f"Siden viser de første {PAGE_ROWS} af {PAGE_ROWS + 2} rækker" in page
+    assert f"Diagrammet viser de {CHART_BARS} største rækker" in page
+    text = _export(librarian_client, "returns-by-branch", "csv").content.decode("utf-8")
+    assert len(text.splitlines()) == PAGE_ROWS + 3
