@@ -130,17 +130,30 @@ def _as_date(value) -> date:
     return value.date() if hasattr(value, "date") and callable(value.date) else value
 
 
-def agreements_in_period(*, start: date, end: date):
-    """Return the agreements that ran in the period, with the books delivered in it."""
-    return (
-        DepotAgreement.objects.exclude(status=DepotAgreement.Status.DRAFT)
-        .filter(start_date__lte=end, end_date__gte=start)
-        .select_related("kindergarten", "branch")
-        .annotate(
-            books_delivered=Count(
-                "loans",
-                filter=Q(loans__delivered_on__gte=start, loans__delivered_on__lte=end),
-            )
-        )
-        .order_by("kindergarten__name", "start_date", "pk")
+def by_branch(*, start: date, end: date) -> list[dict]:
+    """Return, per serving branch, the agreements and kindergartens of the period and the
+    books delivered in it."""
+    agreements = DepotAgreement.objects.exclude(status=DepotAgreement.Status.DRAFT).filter(
+        start_date__lte=end, end_date__gte=start
     )
+    books = dict(
+        Loan.objects.filter(delivered_on__gte=start, delivered_on__lte=end)
+        .order_by()
+        .values_list("agreement__branch__name")
+        .annotate(n=Count("pk"))
+    )
+    rows = (
+        agreements.order_by()
+        .values("branch__name")
+        .annotate(agreements=Count("pk"), kindergartens=Count("kindergarten", distinct=True))
+        .order_by("branch__name")
+    )
+    return [
+        {
+            "name": row["branch__name"],
+            "agreements": row["agreements"],
+            "kindergartens": row["kindergartens"],
+            "books": books.get(row["branch__name"], 0),
+        }
+        for row in rows
+    ]

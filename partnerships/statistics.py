@@ -144,10 +144,11 @@ def reach_by_kind(partnerships, *, start: date, end: date) -> list[dict]:
     ]
 
 
-def annual_list(partnerships, *, start: date, end: date):
+def annual_list(partnerships, *, start: date, end: date, exclude_kinds=()):
     """Return the period's partnerships with partners and evaluations, for the annual report."""
     return (
         in_period(partnerships, start=start, end=end)
+        .exclude(kind__in=exclude_kinds)
         .select_related("coordinator")
         .prefetch_related(
             "partners",

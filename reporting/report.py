@@ -259,6 +259,17 @@ def depot_section(period: Period) -> Section:
         % {"kindergartens": figures["kindergartens"], "children": figures["children"]},
         chart=Chart(),
     )
+    branches = depot_statistics.by_branch(start=period.start, end=period.end)
+    by_branch = Table(
+        slug="depots-by-branch",
+        title=_("Depots by serving branch"),
+        columns=[_("Branch"), _("Books delivered"), _("Agreements"), _("Kindergartens")],
+        rows=[[r["name"], r["books"], r["agreements"], r["kindergartens"]] for r in branches],
+        summary=_("%(branches)s branches served the kindergartens in the period.")
+        % {"branches": len(branches)},
+        chart=Chart(horizontal=True),
+        empty=_("No depot agreements in the period."),
+    )
     return Section(
         slug="depots",
         title=_("Kindergarten depots"),
@@ -269,6 +280,7 @@ def depot_section(period: Period) -> Section:
         ],
         tables=[
             types,
+            by_branch,
             per_month,
             _rates_table(
                 "returns-by-branch", _("Returns by branch"), _("Branch"), figures["by_branch"]

@@ -6,7 +6,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.permissions import role_required
-from kindergarten_depots import statistics as depot_statistics
 from partnerships import statistics as partnership_statistics
 from partnerships.models import Partnership
 from reporting import permissions, report
@@ -70,8 +69,12 @@ def annual_report(request):
     today = timezone.localdate()
     form, built = _report(request)
     period = built.period
+    # Depot partnerships are listed with their agreements in the depot section.
     partnerships = partnership_statistics.annual_list(
-        Partnership.objects.visible_to(request.user), start=period.start, end=period.end
+        Partnership.objects.visible_to(request.user),
+        start=period.start,
+        end=period.end,
+        exclude_kinds=[Partnership.Kind.KINDERGARTEN_DEPOT, Partnership.Kind.KINDERGARTEN_LIBRARY],
     )
     return render(
         request,
@@ -82,8 +85,5 @@ def annual_report(request):
             "period": period,
             "partnerships": partnerships,
             "today": today,
-            "depot_agreements": depot_statistics.agreements_in_period(
-                start=period.start, end=period.end
-            ),
         },
     )

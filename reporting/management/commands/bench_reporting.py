@@ -1,0 +1,87 @@
+"""Benchmark the statistics pages and their exports on whatever data is in the database."""
+
+import statistics
+import time
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, reset_queries
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import override_settings
+from django.urls import reverse
+
+from accounts.models import User
+from accounts.roles import Role
+from kindergarten_depots.models import Loan
+from partnerships.models import Partner
+
+
+def _summary(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return (
+        f"median {statistics.median(ordered) * 1000:8.1f} ms   p95 {p95 * 1000:8.1f} ms   "
+        f"(n={len(ordered)})"
+    )
+
+
+class Command(BaseCommand):
+    help = (
+        "Report median and p95 timings (and query counts) of the statistics page, its CSV "
+        "and Excel exports, the annual report and the busiest partner page, for the year "
+        "with the most deliveries. Run seed_scale (or seed_demo) first; DEBUG only."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--repeat", type=int, default=10)
+        parser.add_argument("--force", action="store_true", help="Run even with DEBUG off.")
+
+    def handle(self, *args, repeat, force, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError("Refusing to run with DEBUG off (use --force on a test copy).")
+        year = (
+            Loan.objects.values_list("delivered_on__year")
+            .annotate(n=Count("pk"))
+            .order_by("-n")
+            .values_list("delivered_on__year", flat=True)
+            .first()
+        )
+        if year is None:
+            raise CommandError("No depot data: run seed_scale (or seed_demo) first.")
+        partner = Partner.objects.annotate(n=Count("depot_agreements")).order_by("-n", "pk").first()
+        user, _created = User.objects.get_or_create(
+            email="bench-librarian@example.com", defaults={"full_name": "Bench Bibliotekar"}
+        )
+        user.groups.add(Group.objects.get(name=Role.LIBRARIAN))
+        client = Client()
+        client.force_login(user)
+        query = {"year": year}
+        pages = [
+            ("Statistics page", reverse("reporting:statistics"), query),
+            (
+                "CSV, returns by kindergarten",
+                reverse("reporting:export", args=["returns-by-kindergarten", "csv"]),
+                query,
+            ),
+            ("Excel, all tables", reverse("reporting:export", args=["alle", "xlsx"]), query),
+            ("Annual report", reverse("reporting:annual_report"), query),
+            ("Partner page (a kindergarten)", partner.get_absolute_url(), {}),
+        ]
+        self.stdout.write(f"Database: {connection.vendor}. Year: {year}.")
+        with override_settings(ALLOWED_HOSTS=["testserver", *settings.ALLOWED_HOSTS], DEBUG=True):
+            for label, url, params in pages:
+                samples, queries, size = [], 0, 0
+                for _ in range(repeat):
+                    reset_queries()
+                    started = time.perf_counter()
+                    response = client.get(url, params)
+                    samples.append(time.perf_counter() - started)
+                    queries, size = len(connection.queries), len(response.content)
+                    if response.status_code != 200:
+                        raise CommandError(f"{url} answered {response.status_code}")
+                self.stdout.write(
+                    f"{label + ':':<34}{_summary(samples)}   {queries} queries   "
+                    f"{size / 1024:.0f} KB"
+                )
