@@ -6,10 +6,13 @@ them into tables with charts and summaries, scoped to what the viewer may see.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
+from django.core.cache import cache
+from django.utils import timezone
 from django.utils.formats import date_format, number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kindergarten_depots import statistics as depot_statistics
@@ -22,6 +25,9 @@ from reporting.periods import Period
 from reporting.tables import Chart, Table, month_label
 
 ZERO = Decimal("0")
+# The figures are computed over many rows; they are kept this long, so that opening the
+# page again, switching sections or downloading its tables does not compute them again.
+CACHE_SECONDS = 10 * 60
 
 
 @dataclass
@@ -36,6 +42,7 @@ class Section:
 class Report:
     period: Period
     sections: list[Section]
+    made_at: datetime = field(default_factory=timezone.now)
 
     def table(self, slug: str) -> Table | None:
         return next((t for s in self.sections for t in s.tables if t.slug == slug), None)
@@ -372,3 +379,13 @@ def build(user, period: Period, *, today: date) -> Report:
         sections.append(depot_section(period))
     sections.append(championship_section(user, period))
     return Report(period=period, sections=sections)
+
+
+def build_cached(user, period: Period, *, today: date) -> Report:
+    """Return the report for ``period``, computed at most once per ``CACHE_SECONDS``.
+
+    Management shares one copy (they all see everything); anybody else gets their own.
+    """
+    scope = "all" if permissions.may_see_all_figures(user) else f"user-{user.pk}"
+    key = f"reporting:{scope}:{period.start}:{period.end}:{today}:{get_language()}"
+    return cache.get_or_set(key, lambda: build(user, period, today=today), CACHE_SECONDS)

@@ -8,7 +8,9 @@ from decimal import Decimal
 from django.http import HttpResponse
 from django.utils.formats import date_format
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from toolkit.csv import FORMULA_STARTS, csv_response
 
@@ -127,20 +129,23 @@ def _sheet_name(title: str, taken: set[str]) -> str:
 
 def tables_xlsx(tables: list[Table], *, filename: str) -> HttpResponse:
     """Return ``tables`` as an Excel workbook, one sheet per table, as a download."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    # Write-only mode streams rows out instead of keeping a cell object for each.
+    workbook = Workbook(write_only=True)
     taken: set[str] = set()
     for table in tables:
         sheet = workbook.create_sheet(_sheet_name(table.title, taken))
-        sheet.append([str(column) for column in table.columns])
-        for cell in sheet[1]:
+        for index, column in enumerate(table.columns):
+            width = max([len(str(column))] + [len(str(row[index])) for row in table.rows])
+            sheet.column_dimensions[get_column_letter(index + 1)].width = min(width + 2, 60)
+        header = []
+        for column in table.columns:
+            cell = WriteOnlyCell(sheet, value=str(column))
             cell.font = Font(bold=True)
+            header.append(cell)
+        sheet.append(header)
         for row in table.rows:
             # openpyxl stores a text starting with "=" as a formula: quote it, like the CSV.
             sheet.append([_formula_safe(_xlsx_cell(value)) for value in row])
-        for index, column in enumerate(table.columns, start=1):
-            width = max([len(str(column))] + [len(str(row[index - 1])) for row in table.rows])
-            sheet.column_dimensions[sheet.cell(1, index).column_letter].width = min(width + 2, 60)
     out = io.BytesIO()
     workbook.save(out)
     response = HttpResponse(out.getvalue(), content_type=XLSX_TYPE)

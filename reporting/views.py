@@ -22,7 +22,7 @@ def _report(request):
     period = form.period(today=today)
     if not form.is_bound:
         form.initial = {"year": period.year}
-    return form, report.build(request.user, period, today=today)
+    return form, report.build_cached(request.user, period, today=today)
 
 
 @require_GET

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 
 from kindergarten_depots.models import Loan, Swap
 from partnerships.models import Evaluation, Partnership
@@ -147,6 +148,14 @@ def library_make(*, librarian, partner_member, school, extra=0):
         "kindergarten": kindergarten,
         "championship": championship,
     }
+
+
+@pytest.fixture(autouse=True)
+def fresh_figures():
+    """Each test computes its own figures (the report is cached between requests)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

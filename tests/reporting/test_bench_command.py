@@ -19,10 +19,11 @@ def test_the_benchmark_reports_every_page_and_export(settings):
 
     report = out.getvalue()
     for label in (
-        "Statistics page",
-        "CSV, returns by kindergarten",
-        "Excel, all tables",
-        "Annual report",
+        "Statistics page, fresh",
+        "Statistics page, cached",
+        "CSV, one table, fresh",
+        "Excel, all tables, cached",
+        "Annual report, fresh",
         "Partner page",
     ):
         assert label in report

@@ -164,3 +164,20 @@ def test_the_statistics_page_runs_a_bounded_number_of_queries(
         librarian_client.get(reverse("reporting:export", args=["alle", "xlsx"]), {"year": 2026})
     with django_assert_max_num_queries(26):
         librarian_client.get(reverse("reporting:annual_report"), {"year": 2026})
+
+
+def test_the_figures_are_kept_for_ten_minutes_and_shared_only_by_management(
+    librarian_client, partner_member_client, library, admin_client_
+):
+    from tests.partnerships.factories import TimeEntryFactory
+
+    first = librarian_client.get(URL, {"year": 2026}).context["report"]
+    TimeEntryFactory(partnership=library["skofo"], date=datetime.date(2026, 5, 1))
+
+    again = librarian_client.get(URL, {"year": 2026})
+    assert again.context["report"].made_at == first.made_at
+    assert "Tal fra" in again.content.decode()
+    assert admin_client_.get(URL, {"year": 2026}).context["report"].made_at == (first.made_at)
+    member = partner_member_client.get(URL, {"year": 2026}).context["report"]
+    assert [row[0] for row in member.table("hours-per-partnership").rows] == ["SKOFO"]
+    assert str(member.table("hours-per-partnership").rows[0][4]) == "6.5"  # computed afresh

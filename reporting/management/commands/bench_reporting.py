@@ -5,6 +5,7 @@ import time
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, reset_queries
 from django.db.models import Count
@@ -30,8 +31,9 @@ def _summary(samples: list[float]) -> str:
 class Command(BaseCommand):
     help = (
         "Report median and p95 timings (and query counts) of the statistics page, its CSV "
-        "and Excel exports, the annual report and the busiest partner page, for the year "
-        "with the most deliveries. Run seed_scale (or seed_demo) first; DEBUG only."
+        "and Excel exports and the annual report (figures computed afresh, and from the "
+        "cache), and of the busiest partner page, for the year with the most deliveries. "
+        "Run seed_scale (or seed_demo) first; DEBUG only. It clears the cache."
     )
 
     def add_arguments(self, parser):
@@ -58,22 +60,34 @@ class Command(BaseCommand):
         client = Client()
         client.force_login(user)
         query = {"year": year}
-        pages = [
-            ("Statistics page", reverse("reporting:statistics"), query),
-            (
-                "CSV, returns by kindergarten",
-                reverse("reporting:export", args=["returns-by-kindergarten", "csv"]),
-                query,
-            ),
-            ("Excel, all tables", reverse("reporting:export", args=["alle", "xlsx"]), query),
-            ("Annual report", reverse("reporting:annual_report"), query),
-            ("Partner page (a kindergarten)", partner.get_absolute_url(), {}),
-        ]
+        pages = []
+        for fresh in (True, False):
+            # Fresh: the figures are computed; cached: they come from the cache.
+            state = "fresh" if fresh else "cached"
+            pages += [
+                (f"Statistics page, {state}", reverse("reporting:statistics"), query, fresh),
+                (
+                    f"CSV, one table, {state}",
+                    reverse("reporting:export", args=["returns-by-kindergarten", "csv"]),
+                    query,
+                    fresh,
+                ),
+                (
+                    f"Excel, all tables, {state}",
+                    reverse("reporting:export", args=["alle", "xlsx"]),
+                    query,
+                    fresh,
+                ),
+                (f"Annual report, {state}", reverse("reporting:annual_report"), query, fresh),
+            ]
+        pages.append(("Partner page (a kindergarten)", partner.get_absolute_url(), {}, False))
         self.stdout.write(f"Database: {connection.vendor}. Year: {year}.")
         with override_settings(ALLOWED_HOSTS=["testserver", *settings.ALLOWED_HOSTS], DEBUG=True):
-            for label, url, params in pages:
+            for label, url, params, fresh in pages:
                 samples, queries, size = [], 0, 0
                 for _ in range(repeat):
+                    if fresh:
+                        cache.clear()
                     reset_queries()
                     started = time.perf_counter()
                     response = client.get(url, params)
