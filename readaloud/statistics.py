@@ -30,37 +30,29 @@ def readers_per_edition(championships) -> list[dict]:
     )
 
 
-def readers_by_school(championships) -> list[dict]:
-    """Return how many readers each school sent to the editions."""
+def _readers_by(championships, *fields) -> list[dict]:
     return list(
         _readers(championships)
         .order_by()
-        .values("school__name")
+        .values(*fields)
         .annotate(readers=Count("pk"))
-        .order_by("school__name")
+        .order_by(*fields)
     )
+
+
+def readers_by_school(championships) -> list[dict]:
+    """Return how many readers each school sent to the editions."""
+    return _readers_by(championships, "school__name")
 
 
 def readers_by_school_and_grade(championships) -> list[dict]:
     """Return how many readers each school sent per grade."""
-    return list(
-        _readers(championships)
-        .order_by()
-        .values("school__name", "grade")
-        .annotate(readers=Count("pk"))
-        .order_by("school__name", "grade")
-    )
+    return _readers_by(championships, "school__name", "grade")
 
 
 def readers_by_grade(championships) -> list[dict]:
     """Return how many readers came from each grade."""
-    return list(
-        _readers(championships)
-        .order_by()
-        .values("grade")
-        .annotate(readers=Count("pk"))
-        .order_by("grade")
-    )
+    return _readers_by(championships, "grade")
 
 
 def readers_by_edition_for_school(championships, *, school) -> list[dict]:

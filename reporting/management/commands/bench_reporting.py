@@ -1,31 +1,18 @@
 """Benchmark the statistics pages and their exports on whatever data is in the database."""
 
-import statistics
 import time
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, reset_queries
 from django.db.models import Count
-from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
 
-from accounts.models import User
-from accounts.roles import Role
 from kindergarten_depots.models import Loan
 from partnerships.models import Partner
-
-
-def _summary(samples: list[float]) -> str:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return (
-        f"median {statistics.median(ordered) * 1000:8.1f} ms   p95 {p95 * 1000:8.1f} ms   "
-        f"(n={len(ordered)})"
-    )
+from toolkit.bench import bench_librarian_client, timing_summary
 
 
 class Command(BaseCommand):
@@ -53,12 +40,7 @@ class Command(BaseCommand):
         if year is None:
             raise CommandError("No depot data: run seed_scale (or seed_demo) first.")
         partner = Partner.objects.annotate(n=Count("depot_agreements")).order_by("-n", "pk").first()
-        user, _created = User.objects.get_or_create(
-            email="bench-librarian@example.com", defaults={"full_name": "Bench Bibliotekar"}
-        )
-        user.groups.add(Group.objects.get(name=Role.LIBRARIAN))
-        client = Client()
-        client.force_login(user)
+        client = bench_librarian_client()
         query = {"year": year}
         pages = []
         for fresh in (True, False):
@@ -96,6 +78,6 @@ class Command(BaseCommand):
                     if response.status_code != 200:
                         raise CommandError(f"{url} answered {response.status_code}")
                 self.stdout.write(
-                    f"{label + ':':<34}{_summary(samples)}   {queries} queries   "
+                    f"{label + ':':<34}{timing_summary(samples)}   {queries} queries   "
                     f"{size / 1024:.0f} KB"
                 )
