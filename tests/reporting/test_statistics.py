@@ -181,3 +181,11 @@ def test_the_figures_are_kept_for_ten_minutes_and_shared_only_by_management(
     member = partner_member_client.get(URL, {"year": 2026}).context["report"]
     assert [row[0] for row in member.table("hours-per-partnership").rows] == ["SKOFO"]
     assert str(member.table("hours-per-partnership").rows[0][4]) == "6.5"  # computed afresh
+
+
+def test_chart_js_is_served_from_node_modules():
+    from django.contrib.staticfiles import finders
+
+    found = finders.find("vendor/chartjs/chart.umd.min.js")
+    assert found and "node_modules" in found
+    assert finders.find("reporting/charts.js")
