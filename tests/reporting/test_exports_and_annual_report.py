@@ -112,3 +112,12 @@ def test_a_long_table_is_cut_on_the_page_and_in_the_chart_but_not_in_the_downloa
     assert f"Diagrammet viser de {CHART_BARS} største rækker" in page
     text = _export(librarian_client, "returns-by-branch", "csv").content.decode("utf-8")
     assert len(text.splitlines()) == PAGE_ROWS + 3
+
+
+def test_key_figures_group_thousands(librarian_client, library):
+    from partnerships.models import Partner
+
+    Partner.objects.filter(pk=library["kindergarten"].pk).update(number_of_children=12345)
+    page = librarian_client.get(reverse("reporting:annual_report"), {"year": 2026}).content.decode()
+
+    assert ">12.345</dd>" in page
