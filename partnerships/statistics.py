@@ -13,9 +13,13 @@ from partnerships.models import Evaluation, Partnership, TimeEntry
 
 
 def in_period(partnerships, *, start: date, end: date):
-    """Return the partnerships that ran at some time in the period (undated ones count)."""
+    """Return the partnerships that ran at some time in the period.
+
+    One without a start date counts from the day it was created; one without an end
+    date is still running.
+    """
     return partnerships.filter(
-        Q(start_date__isnull=True) | Q(start_date__lte=end),
+        Q(start_date__lte=end) | Q(start_date__isnull=True, created_at__date__lte=end),
         Q(end_date__isnull=True) | Q(end_date__gte=start),
     )
 

@@ -189,3 +189,19 @@ def test_chart_js_is_served_from_node_modules():
     found = finders.find("vendor/chartjs/chart.umd.min.js")
     assert found and "node_modules" in found
     assert finders.find("reporting/charts.js")
+
+
+def test_an_undated_partnership_counts_from_the_day_it_was_created(librarian_client, library):
+    from partnerships.models import Partnership
+    from tests.partnerships.factories import PartnershipFactory
+
+    idea = PartnershipFactory(title="Ny idé", kind=Partnership.Kind.EVENT)
+    Partnership.objects.filter(pk=idea.pk).update(
+        created_at=datetime.datetime(2026, 4, 1, 12, tzinfo=datetime.UTC)
+    )
+
+    before = librarian_client.get(URL, {"start": "2026-01-01", "end": "2026-03-31"})
+    after = librarian_client.get(URL, {"start": "2026-04-01", "end": "2026-04-30"})
+
+    assert "Ny idé" not in [row[0] for row in _rows(before, "hours-per-partnership")]
+    assert "Ny idé" in [row[0] for row in _rows(after, "hours-per-partnership")]
