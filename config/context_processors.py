@@ -4,6 +4,7 @@ from django.urls import reverse
 from kindergarten_depots import permissions as depot_permissions
 from partnerships import permissions as partnership_permissions
 from readaloud import permissions as readaloud_permissions
+from reporting import permissions as reporting_permissions
 
 
 def site(request):
@@ -34,6 +35,7 @@ def navigation(request):
             "depots": depot_permissions.may_use_depots(user),
             "readaloud_url": readaloud_url,
             "portal": depot_permissions.may_use_portal(user),
+            "statistics": reporting_permissions.may_see_statistics(user),
             "admin": user.is_staff,
         }
     }

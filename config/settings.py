@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "partnerships",
     "kindergarten_depots",
     "readaloud",
+    "reporting",
 ]
 
 MIDDLEWARE = [
@@ -187,6 +188,7 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
+    ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

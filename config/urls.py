@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("partnerships.urls")),
     path("", include("kindergarten_depots.urls")),
     path("oplaesning/", include("readaloud.urls")),
+    path("statistik/", include("reporting.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -19,6 +19,7 @@ from partnerships import services
 from partnerships.filters import PartnerFilter
 from partnerships.forms import ContactFormSet, PartnerForm
 from partnerships.models import ContactPerson, Partner
+from partnerships.partner_page import partner_overview
 from partnerships.permissions import may_manage_partners, partner_for, partner_user_for
 from toolkit.forms import form_errors_message
 from toolkit.views import action_run
@@ -65,6 +66,7 @@ class PartnerDetailView(DirectoryAccessMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("invite_form", InvitationForm())
+        context.update(partner_overview(partner=self.object, user=self.request.user))
         return context
 
 

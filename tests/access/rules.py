@@ -182,4 +182,8 @@ RULES = {
     # Scoring pages are for the judges assigned to the heat (organisers have their own).
     "readaloud:judge_heat": page(JUDGES),
     "readaloud:judge_score": page(JUDGES),
+    # Reporting (partner members see their own partnerships' figures; depot tables are 404)
+    "reporting:statistics": page(PARTNERSHIP_MEMBERS),
+    "reporting:export": page(PARTNERSHIP_MEMBERS),
+    "reporting:annual_report": page(LIBRARIANS),
 }

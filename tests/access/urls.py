@@ -183,4 +183,8 @@ KWARGS = {
         "pk": w["heat"].pk,
         "performance_pk": w["performance"].pk,
     },
+    # Reporting
+    "reporting:statistics": _none,
+    "reporting:export": lambda w: {"slug": "hours-per-partnership", "fmt": "csv"},
+    "reporting:annual_report": _none,
 }

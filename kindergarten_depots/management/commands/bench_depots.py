@@ -3,35 +3,23 @@
 import csv
 import io
 import resource
-import statistics
 import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, reset_queries, transaction
 from django.db.models import Count
-from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
-from accounts.roles import Role
 from kindergarten_depots import catalogue, services
 from kindergarten_depots.models import DepotAgreement, Swap
+from toolkit.bench import bench_librarian_client, timing_summary
 
 
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _summary(samples: list[float]) -> str:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return (
-        f"median {statistics.median(ordered) * 1000:8.1f} ms   p95 {p95 * 1000:8.1f} ms   "
-        f"(n={len(ordered)})"
-    )
 
 
 class _Rollback(Exception):
@@ -77,7 +65,7 @@ class Command(BaseCommand):
             services.swap_propose(swap=swap)
             samples.append(time.perf_counter() - started)
         if samples:
-            self.stdout.write(f"Packing proposal (1 swap):              {_summary(samples)}")
+            self.stdout.write(f"Packing proposal (1 swap):              {timing_summary(samples)}")
 
     def _generate(self, repeat):
         agreements = list(DepotAgreement.objects.all())
@@ -91,15 +79,11 @@ class Command(BaseCommand):
                     raise _Rollback
             except _Rollback:
                 pass
-        self.stdout.write(f"Generate swaps, {len(agreements)} agreements: {_summary(samples)}")
+        self.stdout.write(
+            f"Generate swaps, {len(agreements)} agreements: {timing_summary(samples)}"
+        )
 
     def _pages(self, repeat):
-        user, _created = User.objects.get_or_create(
-            email="bench-librarian@example.com", defaults={"full_name": "Bench Bibliotekar"}
-        )
-        from django.contrib.auth.models import Group
-
-        user.groups.add(Group.objects.get(name=Role.LIBRARIAN))
         busiest = (
             Swap.objects.values("planned_date")
             .annotate(n=Count("pk"))
@@ -107,8 +91,7 @@ class Command(BaseCommand):
             .values_list("planned_date", flat=True)
             .first()
         )
-        client = Client()
-        client.force_login(user)
+        client = bench_librarian_client()
         pages = [
             ("Item list", reverse("kindergarten_depots:item_list"), {}),
             (
@@ -137,7 +120,7 @@ class Command(BaseCommand):
                     samples.append(time.perf_counter() - started)
                     queries = len(connection.queries)
                     assert response.status_code == 200, (url, response.status_code)
-                self.stdout.write(f"{label + ':':<40}{_summary(samples)}   {queries} queries")
+                self.stdout.write(f"{label + ':':<40}{timing_summary(samples)}   {queries} queries")
 
     def _csv(self, rows):
         buffer = io.StringIO()

@@ -1,0 +1,89 @@
+"""The statistics area, its exports and the annual report."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from accounts.permissions import role_required
+from partnerships import statistics as partnership_statistics
+from partnerships.models import Partnership
+from reporting import permissions, report
+from reporting.periods import period_form
+from reporting.tables import table_csv, tables_xlsx
+
+statistics_required = role_required(permissions.may_see_statistics)
+annual_report_required = role_required(permissions.may_see_annual_report)
+
+
+def _report(request):
+    today = timezone.localdate()
+    form = period_form(request.GET)
+    period = form.period(today=today)
+    if not form.is_bound:
+        form.initial = {"year": period.year}
+    return form, report.build_cached(request.user, period, today=today)
+
+
+@require_GET
+@statistics_required
+def statistics(request):
+    form, built = _report(request)
+    return render(
+        request,
+        "reporting/statistics.html",
+        {
+            "form": form,
+            "report": built,
+            "period": built.period,
+            "may_see_annual_report": permissions.may_see_annual_report(request.user),
+            "sees_everything": permissions.may_see_all_figures(request.user),
+        },
+    )
+
+
+@require_GET
+@statistics_required
+def export(request, slug, fmt):
+    form, built = _report(request)
+    if form.is_bound and not form.is_valid():
+        raise Http404
+    if slug == "alle":
+        tables = built.tables
+    else:
+        table = built.table(slug)
+        if table is None:
+            raise Http404
+        tables = [table]
+    filename = f"statistik-{slug}-{built.period.slug}.{fmt}"
+    if fmt == "csv":
+        if len(tables) != 1:
+            raise Http404
+        return table_csv(tables[0], filename=filename)
+    return tables_xlsx(tables, filename=filename)
+
+
+@require_GET
+@annual_report_required
+def annual_report(request):
+    today = timezone.localdate()
+    form, built = _report(request)
+    period = built.period
+    # Depot partnerships are listed with their agreements in the depot section.
+    partnerships = partnership_statistics.annual_list(
+        Partnership.objects.visible_to(request.user),
+        start=period.start,
+        end=period.end,
+        exclude_kinds=[Partnership.Kind.KINDERGARTEN_DEPOT, Partnership.Kind.KINDERGARTEN_LIBRARY],
+    )
+    return render(
+        request,
+        "reporting/annual_report.html",
+        {
+            "form": form,
+            "report": built,
+            "period": period,
+            "partnerships": partnerships,
+            "today": today,
+        },
+    )
