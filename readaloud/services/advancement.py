@@ -17,7 +17,7 @@ from readaloud.models import (
 from readaloud.services.ranking import HeatResult, heat_result
 
 
-def _store_result(result: HeatResult) -> None:
+def store_result(result: HeatResult) -> None:
     for row in result.rows:
         performance = row.performance
         performance.total = row.total
@@ -45,16 +45,16 @@ def heat_close(*, heat: Heat, by: User) -> HeatResult:
         if result.missing:
             raise ValidationError(
                 _(
-                    "%(count)s scores are still missing. Every judge must score every reader on every criterion, or the organiser excludes an absent judge."
+                    "%(count)s scores are still missing: %(details)s. Every judge scores every reader, is marked absent for that reader, or is excluded by the organiser."
                 )
-                % {"count": result.missing},
+                % {"count": result.missing, "details": missing_details(result)},
                 code="scores_missing",
             )
         heat.closed_at = timezone.now()
         heat.closed_by = by
         heat.started_at = heat.started_at or heat.closed_at
         heat.save(update_fields=["closed_at", "closed_by", "started_at"])
-        _store_result(result)
+        store_result(result)
         heat_advance(heat=heat, by=by)
     original.closed_at, original.closed_by, original.started_at = (
         heat.closed_at,
@@ -64,8 +64,25 @@ def heat_close(*, heat: Heat, by: User) -> HeatResult:
     return result
 
 
+def missing_details(result: HeatResult) -> str:
+    """Return who still has to score whom, e.g. "Anna Dommer: Bo Berg (2)"."""
+    return "; ".join(
+        _("%(judge)s: %(reader)s (%(count)s)")
+        % {
+            "judge": assignment.judge,
+            "reader": performance.contestant.full_name,
+            "count": count,
+        }
+        for assignment, performance, count in result.missing_by
+    )
+
+
 def heat_reopen(*, heat: Heat) -> None:
-    """Reopen a closed heat (before anyone advanced from it) to correct scores."""
+    """Reopen a closed heat (before release, before anyone advanced) to correct scores."""
+    if heat.is_released():
+        raise ValidationError(
+            _("The results are released: the heat can no longer be reopened."), code="released"
+        )
     if heat.performances.filter(advancement__isnull=False).exists():
         raise ValidationError(
             _("Readers have already advanced from this heat; it can no longer be reopened."),
@@ -94,7 +111,7 @@ def tie_decide(*, heat: Heat, rank: int, order: list[int], note: str, by: User) 
         decision, _created = TieDecision.objects.update_or_create(
             heat=heat, rank=rank, defaults={"order": order, "note": note, "decided_by": by}
         )
-        _store_result(heat_result(heat=heat))
+        store_result(heat_result(heat=heat))
         heat_advance(heat=heat, by=by)
     return decision
 
