@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.roles import Role
 from partnerships.models import Partner, Partnership
-from readaloud.models import Championship, Contestant, Criterion, Heat, Round, TextPart
+from readaloud.models import Championship, Contestant, Criterion, Heat, Performance, Round, TextPart
 from toolkit.forms import DateInput
 
 
@@ -88,7 +88,17 @@ class RoundForm(forms.ModelForm):
 class HeatForm(forms.ModelForm):
     class Meta:
         model = Heat
-        fields = ["name", "venue", "branch", "school", "feeds_into"]
+        fields = [
+            "name",
+            "date",
+            "start_time",
+            "minutes_per_reader",
+            "venue",
+            "branch",
+            "school",
+            "feeds_into",
+        ]
+        widgets = {"date": DateInput(), "start_time": forms.TimeInput(attrs={"type": "time"})}
 
     def __init__(self, *args, round, **kwargs):
         super().__init__(*args, **kwargs)
@@ -185,7 +195,7 @@ class PlaceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["contestant"].queryset = (
             Contestant.objects.filter(championship_id=heat.round.championship_id, withdrawn_at=None)
-            .exclude(performances__heat=heat)
+            .exclude(performances__round_id=heat.round_id)
             .select_related("school")
             .order_by("school__name", "last_name", "first_name")
         )
@@ -197,6 +207,32 @@ class PlaceForm(forms.Form):
         if not contestant.has_consent():
             label += " – " + str(_("no consent"))
         return label
+
+
+class CriteriaReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why must the criteria change after scoring began?"),
+        max_length=300,
+        error_messages={"required": _("Give a reason.")},
+    )
+
+
+class MoveForm(forms.Form):
+    """Move a reader of ``heat`` to another heat of the same round."""
+
+    performance = forms.ModelChoiceField(queryset=Performance.objects.none(), label=_("Reader"))
+    heat = forms.ModelChoiceField(queryset=Heat.objects.none(), label=_("Move to heat"))
+
+    def __init__(self, *args, heat, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["performance"].queryset = heat.performances.filter(
+            withdrawn_at=None
+        ).select_related("contestant")
+        self.fields["performance"].label_from_instance = lambda p: p.contestant.full_name
+        self.fields["heat"].queryset = Heat.objects.filter(
+            round_id=heat.round_id, started_at=None, closed_at=None
+        ).exclude(pk=heat.pk)
+        self.fields["heat"].label_from_instance = lambda h: h.name
 
 
 def judge_candidates():

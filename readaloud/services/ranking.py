@@ -45,6 +45,7 @@ class HeatResult:
     missing: int  # scores still missing from judges who are not excluded
     # (assignment, performance, number of scores missing), in running order
     missing_by: list = field(default_factory=list)
+    absent: set = field(default_factory=set)  # (assignment id, performance id) judge missed reader
 
     @property
     def complete(self) -> bool:
@@ -161,6 +162,7 @@ def heat_result(*, heat: Heat) -> HeatResult:
         rows=rows,
         missing=missing,
         missing_by=missing_by,
+        absent=absent,
     )
 
 

@@ -109,15 +109,31 @@ class PublicHeatResults:
     rows: list[PublicResultRow]
 
 
-def public_results(*, championship: Championship) -> list[PublicHeatResults]:
-    """Return the public results: the closed heats, latest round first, names as consent allows.
+@dataclass
+class PublicRoundResults:
+    round: Round
+    heats: list[PublicHeatResults]
 
-    Readers who withdrew, or whose consent was withdrawn, are left out.
+
+def public_editions():
+    """Return the editions with released results, newest first."""
+    return (
+        Championship.objects.filter(rounds__heats__released_at__isnull=False)
+        .distinct()
+        .order_by("-year", "name")
+    )
+
+
+def public_results(*, championship: Championship) -> list[PublicRoundResults]:
+    """Return the released results by round, latest round first, names as consent allows.
+
+    Only heats an organiser released are shown. Readers who withdrew, or whose consent was
+    withdrawn, are left out and the others close up, so the ranks have no gaps.
     """
     heats = (
         Heat.objects.filter(round__championship=championship)
-        .exclude(closed_at=None)
-        .select_related("round")
+        .exclude(released_at=None)
+        .select_related("round", "round__branch", "round__school", "branch", "school")
         .prefetch_related(
             Prefetch(
                 "performances",
@@ -131,20 +147,20 @@ def public_results(*, championship: Championship) -> list[PublicHeatResults]:
         )
         .order_by("-round__number", "name")
     )
-    return [
-        PublicHeatResults(
-            heat=heat,
-            rows=[
+    rounds: dict[int, PublicRoundResults] = {}
+    for heat in heats:
+        entry = rounds.setdefault(heat.round_id, PublicRoundResults(round=heat.round, heats=[]))
+        rows = []
+        for position, performance in enumerate(heat.performances.all(), start=1):
+            rows.append(
                 PublicResultRow(
-                    rank=performance.rank,
+                    rank=position,
                     name=performance.contestant.public_name(),
-                    winner=performance.rank == 1,
+                    winner=position == 1,
                 )
-                for performance in heat.performances.all()
-            ],
-        )
-        for heat in heats
-    ]
+            )
+        entry.heats.append(PublicHeatResults(heat=heat, rows=rows))
+    return list(rounds.values())
 
 
 @dataclass

@@ -15,6 +15,7 @@ from readaloud.views.editions import (
     championship_detail,
     championship_list,
     championship_update,
+    criteria_reopen,
     criteria_update,
     round_create,
     round_update,
@@ -26,14 +27,24 @@ from readaloud.views.heats import (
     heat_draw,
     heat_judge_add,
     heat_place,
+    heat_progress,
+    heat_release,
     heat_reopen,
     heat_running_order,
     heat_score_sheets,
     heat_update,
     judge_exclude,
+    placement_move,
+    placement_remove,
 )
 from readaloud.views.judging import judge_heat, judge_home, judge_score, organiser_score
-from readaloud.views.results import diploma_list, heat_results, public_results, tie_decide
+from readaloud.views.results import (
+    diploma_list,
+    heat_results,
+    public_editions,
+    public_results,
+    tie_decide,
+)
 
 __all__ = [
     "championship_copy",
@@ -48,6 +59,7 @@ __all__ = [
     "contestant_list",
     "contestant_update",
     "contestant_withdraw",
+    "criteria_reopen",
     "criteria_update",
     "diploma_list",
     "heat_close",
@@ -56,6 +68,8 @@ __all__ = [
     "heat_draw",
     "heat_judge_add",
     "heat_place",
+    "heat_progress",
+    "heat_release",
     "heat_reopen",
     "heat_results",
     "heat_running_order",
@@ -66,6 +80,9 @@ __all__ = [
     "judge_home",
     "judge_score",
     "organiser_score",
+    "placement_move",
+    "placement_remove",
+    "public_editions",
     "public_results",
     "round_create",
     "round_update",

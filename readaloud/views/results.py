@@ -31,6 +31,7 @@ def heat_results(request, pk):
             "tie_forms": tie_forms,
             "decisions": heat.tie_decisions.select_related("decided_by"),
             "advancements": table.advancements,
+            "may_release": heat.is_closed() and not table.result.unresolved_ties,
         },
     )
 
@@ -84,6 +85,13 @@ def public_results(request, pk):
         "readaloud/public_results.html",
         {
             "championship": championship,
-            "heats": services.public_results(championship=championship),
+            "rounds": services.public_results(championship=championship),
         },
+    )
+
+
+def public_editions(request):
+    """The editions with released results; open to everybody."""
+    return render(
+        request, "readaloud/public_editions.html", {"championships": services.public_editions()}
     )
