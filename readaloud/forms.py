@@ -306,6 +306,17 @@ class ScoreForm(forms.Form):
                     "min_value": _("At least 0 points."),
                 },
             )
+        self.fields["absent"] = forms.BooleanField(
+            label=_("I was absent for this reader"),
+            help_text=_("The reader's total is then averaged over the other judges."),
+            required=False,
+        )
+        self.fields["note"] = forms.CharField(
+            label=_("Notes on this reader"),
+            required=False,
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        )
 
     @staticmethod
     def field_name(criterion, part):

@@ -231,11 +231,14 @@ def score_save(
     assignment: JudgeAssignment,
     performance: Performance,
     points: dict[tuple[int, str], int | None],
+    note: str | None = None,
+    absent: bool | None = None,
 ) -> list[Score]:
     """Save a judge's points for one performance; ``points`` maps (criterion id, part) to a number.
 
-    A value of None removes that score (not scored yet). Raises ValidationError for points
-    outside 0..max, for a closed heat, or for a performance of another heat.
+    A value of None removes that score (not scored yet). ``note`` and ``absent``, when given,
+    are saved as the judge's notes on the reader. Raises ValidationError for points outside
+    0..max, for a closed heat, or for a performance of another heat.
     """
     heat = Heat.objects.select_related("round__championship").get(pk=assignment.heat_id)
     if performance.heat_id != heat.pk:
@@ -272,6 +275,13 @@ def score_save(
                 defaults={"points": value, "max_points": criterion.max_points},
             )
             saved.append(score)
+        if note is not None or absent is not None:
+            reader_judgement_save(
+                assignment=assignment,
+                performance=performance,
+                note=note or "",
+                absent=bool(absent),
+            )
         if saved and not heat.started_at:
             Heat.objects.filter(pk=heat.pk, started_at=None).update(started_at=timezone.now())
             heat.started_at = timezone.now()
