@@ -79,6 +79,7 @@ def missing_details(result: HeatResult) -> str:
 
 def heat_reopen(*, heat: Heat) -> None:
     """Reopen a closed heat (before release, before anyone advanced) to correct scores."""
+    heat.refresh_from_db(fields=["released_at"])
     if heat.is_released():
         raise ValidationError(
             _("The results are released: the heat can no longer be reopened."), code="released"
