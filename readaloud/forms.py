@@ -7,6 +7,8 @@ from partnerships.models import Partner, Partnership
 from readaloud.models import Championship, Contestant, Criterion, Heat, Performance, Round, TextPart
 from toolkit.forms import DateInput
 
+KINDERGARTEN_KINDS = [Partnership.Kind.KINDERGARTEN_DEPOT, Partnership.Kind.KINDERGARTEN_LIBRARY]
+
 
 class ChampionshipForm(forms.ModelForm):
     class Meta:
@@ -26,7 +28,12 @@ class ChampionshipForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organiser"].queryset = Partnership.objects.order_by("title")
+        # Championships are organised by school collaborations (SKOFO) and similar
+        # partnerships, never by a kindergarten depot or library.
+        organisers = Partnership.objects.exclude(kind__in=KINDERGARTEN_KINDS)
+        if self.instance.organiser_id:
+            organisers = organisers | Partnership.objects.filter(pk=self.instance.organiser_id)
+        self.fields["organiser"].queryset = organisers.order_by("title")
 
     def clean(self):
         cleaned = super().clean()

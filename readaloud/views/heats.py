@@ -281,7 +281,10 @@ def heat_running_order(request, pk):
         {
             "heat": heat,
             "championship": heat.round.championship,
-            "performances": _readers_in_order(heat),
+            "performances": [
+                (performance, heat.time_slot(performance.running_position))
+                for performance in _readers_in_order(heat)
+            ],
         },
     )
 
