@@ -178,6 +178,15 @@ class Advancement(models.Model):
         related_name="replaced_by",
     )
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    # When a cancelled place was taken by the withdrawn reader's school reserve.
+    reserve_performance = models.OneToOneField(
+        Performance,
+        verbose_name=_("taken by the school's reserve"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reserve_for",
+    )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -86,6 +86,15 @@ def contestant_update(request, pk):
     return _contestant_form_page(request, contestant.championship, contestant)
 
 
+def _stepped_in_messages(request, performances):
+    for performance in performances:
+        messages.info(
+            request,
+            _("%(name)s steps in: %(heat)s.")
+            % {"name": performance.contestant.full_name, "heat": performance.heat},
+        )
+
+
 def _list_url(contestant):
     return reverse("readaloud:contestant_list", args=[contestant.championship_id])
 
@@ -116,8 +125,7 @@ def contestant_consent_withdraw(request, pk):
         )
         % {"name": contestant.full_name},
     )
-    for advancement in stepped_in:
-        messages.info(request, _("A reserve steps in: %(heat)s.") % {"heat": advancement.to_heat})
+    _stepped_in_messages(request, stepped_in)
     return redirect("readaloud:contestant_list", pk=contestant.championship_id)
 
 
@@ -145,12 +153,7 @@ def contestant_withdraw(request, pk):
         )
     stepped_in = services.contestant_withdraw(contestant=contestant, by=request.user)
     messages.success(request, _("%(name)s has withdrawn.") % {"name": contestant.full_name})
-    for advancement in stepped_in:
-        messages.info(
-            request,
-            _("%(name)s steps in for the next round.")
-            % {"name": advancement.from_performance.contestant.full_name},
-        )
+    _stepped_in_messages(request, stepped_in)
     return redirect("readaloud:contestant_list", pk=contestant.championship_id)
 
 

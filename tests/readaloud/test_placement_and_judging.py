@@ -10,7 +10,7 @@ from django.urls import reverse
 from readaloud import services
 from readaloud.models import Performance, ReaderJudgement
 from tests.readaloud.conftest import give_points
-from tests.readaloud.factories import ContestantFactory, HeatFactory
+from tests.readaloud.factories import ContestantFactory, HeatFactory, RoundFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +169,57 @@ def test_judges_see_open_heats_before_closed_ones(judge_client, judge, heat, pla
     assert response.context["closed_heats"] == [closed]
     content = response.content.decode()
     assert content.index(heat.name) < content.index("<details>") < content.index("Lukket heat")
+
+
+def test_the_schools_reserve_steps_in_before_the_next_in_rank(
+    heat, place, assign, librarian, championship
+):
+    from readaloud.models import Advancement
+
+    final = HeatFactory(round=RoundFactory(championship=championship, number=2), name="Finale")
+    judge = assign()
+    alma = place(first_name="Alma")
+    give_points(judge, alma, {}, default=5)
+    give_points(judge, place(first_name="Bo"), {}, default=3)
+    services.heat_close(heat=heat, by=librarian)
+    reserve = ContestantFactory(
+        championship=championship, school=alma.contestant.school, is_reserve=True
+    )
+
+    stepped_in = services.contestant_withdraw(contestant=alma.contestant, by=librarian)
+
+    assert [p.contestant for p in stepped_in] == [reserve]
+    assert list(final.performances.values_list("contestant", flat=True)) == [reserve.pk]
+    cancelled = Advancement.objects.get(from_performance=alma)
+    assert cancelled.reserve_performance.contestant == reserve
+    # Bo does not also step in, now or when the heat is advanced again.
+    services.heat_advance(heat=heat, by=librarian)
+    assert final.performances.count() == 1
+
+
+def test_without_a_reserve_the_next_in_rank_steps_in(heat, place, assign, librarian, championship):
+    final = HeatFactory(round=RoundFactory(championship=championship, number=2), name="Finale")
+    judge = assign()
+    alma = place(first_name="Alma")
+    give_points(judge, alma, {}, default=5)
+    bo = place(first_name="Bo")
+    give_points(judge, bo, {}, default=3)
+    services.heat_close(heat=heat, by=librarian)
+    ContestantFactory(championship=championship, is_reserve=True)  # another school's reserve
+
+    services.contestant_withdraw(contestant=alma.contestant, by=librarian)
+
+    assert list(final.performances.values_list("contestant", flat=True)) == [bo.contestant_id]
+
+
+def test_a_reserve_takes_a_withdrawn_readers_place_in_a_heat_not_started(
+    heat, place, championship, librarian
+):
+    alma = place(first_name="Alma")
+    reserve = ContestantFactory(
+        championship=championship, school=alma.contestant.school, is_reserve=True
+    )
+
+    services.contestant_withdraw(contestant=alma.contestant, by=librarian)
+
+    assert list(heat.performances.values_list("contestant", flat=True)) == [reserve.pk]
