@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -134,8 +135,10 @@ class ContestantForm(forms.ModelForm):
             "consent_given_at",
             "consent_method",
             "publish_consent",
+            "publish_consent_given_by",
+            "publish_consent_given_at",
         ]
-        widgets = {"consent_given_at": DateInput()}
+        widgets = {"consent_given_at": DateInput(), "publish_consent_given_at": DateInput()}
 
     def __init__(self, *args, championship, school=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -147,6 +150,37 @@ class ContestantForm(forms.ModelForm):
             self.fields["school"].queryset = Partner.objects.schools().order_by("name")
         self.fields["grade"].widget.attrs.update(
             min=championship.grade_from, max=championship.grade_to
+        )
+
+    def _not_in_future(self, name):
+        day = self.cleaned_data.get(name)
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(
+                _("The consent date cannot be in the future."), code="consent_in_future"
+            )
+        return day
+
+    def clean_consent_given_at(self):
+        return self._not_in_future("consent_given_at")
+
+    def clean_publish_consent_given_at(self):
+        return self._not_in_future("publish_consent_given_at")
+
+    def duplicates(self, cleaned):
+        """Return readers of the edition with the same name at the same school."""
+        school = self.fixed_school or cleaned.get("school")
+        first, last = cleaned.get("first_name"), cleaned.get("last_name") or ""
+        if not school or not first:
+            return Contestant.objects.none()
+        return (
+            Contestant.objects.filter(
+                championship=self.championship,
+                school=school,
+                first_name__iexact=first.strip(),
+                last_name__iexact=last.strip(),
+            )
+            .exclude(pk=self.instance.pk)
+            .exclude(anonymised_at__isnull=False)
         )
 
     def clean_grade(self):
@@ -184,6 +218,31 @@ class ContestantForm(forms.ModelForm):
                 forms.ValidationError(
                     _("Record the guardian's consent before consent to publish."),
                     code="publish_without_consent",
+                ),
+            )
+        if cleaned.get("publish_consent"):
+            for name in ("publish_consent_given_by", "publish_consent_given_at"):
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(
+                        name,
+                        forms.ValidationError(
+                            _("Fill in who agreed to publication and when."),
+                            code="publish_consent_incomplete",
+                        ),
+                    )
+        if self.duplicates(cleaned).exists() and not self.data.get("register_duplicate"):
+            # Shown only now: the organiser confirms it is another child with the same name.
+            self.fields["register_duplicate"] = forms.BooleanField(
+                label=_("It is another child with the same name: register anyway"),
+                required=False,
+            )
+            self.add_error(
+                None,
+                forms.ValidationError(
+                    _(
+                        "A reader with this name from this school is already registered. Tick the box below if it is another child."
+                    ),
+                    code="duplicate",
                 ),
             )
         return cleaned

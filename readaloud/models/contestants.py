@@ -69,6 +69,15 @@ class Contestant(models.Model):
         default=False,
         help_text=_("Separate consent to show the name and school in the public results."),
     )
+    publish_consent_given_by = models.CharField(
+        _("consent to publish given by"),
+        max_length=150,
+        blank=True,
+        help_text=_("The guardian who agreed to publication."),
+    )
+    publish_consent_given_at = models.DateField(
+        _("consent to publish given on"), null=True, blank=True
+    )
     consent_withdrawn_at = models.DateTimeField(_("consent withdrawn"), null=True, blank=True)
     consent_withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
