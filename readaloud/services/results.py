@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch
+from django.utils.translation import gettext
 
 from readaloud.models import (
     Championship,
@@ -63,6 +64,25 @@ class Diploma:
     heat_winner: bool  # won the heat of the furthest round reached
     rank: int | None
 
+    @property
+    def finalist(self) -> bool:
+        return self.round.kind == Round.Kind.FINAL or self.round.number == self.last_round
+
+    @property
+    def title(self) -> str:
+        """Return what the diploma says the reader earned: winner, finalist or participant."""
+        if self.champion:
+            return gettext("Winner")
+        if self.finalist:
+            return gettext("Finalist")
+        return gettext("Participant")
+
+    @property
+    def date(self):
+        return self.heat.effective_date()
+
+    last_round: int | None = None
+
 
 def diplomas(*, championship: Championship) -> list[Diploma]:
     """Return one diploma per reader who read: the furthest round reached, winners marked."""
@@ -91,6 +111,7 @@ def diplomas(*, championship: Championship) -> list[Diploma]:
                 champion=won and heat.round.number == last_round == final_number,
                 heat_winner=won,
                 rank=performance.rank,
+                last_round=last_round,
             )
         )
     return result

@@ -296,7 +296,11 @@ def test_diplomas_for_every_reader_with_the_winner_marked(
     diplomas = response.context["diplomas"]
     assert len(diplomas) == 2
     assert [d.champion for d in sorted(diplomas, key=lambda d: d.rank)] == [True, False]
-    assert "Vinder af" in response.content.decode()
+    assert [d.title for d in sorted(diplomas, key=lambda d: d.rank)] == ["Vinder", "Finalist"]
+    content = response.content.decode()
+    assert "Vinder" in content
+    assert "diploma-signature" in content
+    assert "css/diplomas.css" in content
 
 
 def _build_results(championship, heat, judges, readers, librarian):

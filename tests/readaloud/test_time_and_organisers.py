@@ -9,6 +9,7 @@ from partnerships.models import Partnership
 from readaloud import services
 from readaloud.forms import ChampionshipForm
 from readaloud.services.editions import same_weekday_years_on
+from tests.readaloud.conftest import give_points
 from tests.readaloud.factories import HeatFactory, PartnershipFactory, RoundFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +75,20 @@ def test_the_organiser_choices_leave_out_kindergarten_partnerships():
 
     assert skofo in choices
     assert depot not in choices
+
+
+def test_readers_who_did_not_reach_the_final_get_a_participant_diploma(
+    heat, place, assign, librarian, championship
+):
+    HeatFactory(round=RoundFactory(championship=championship, number=2, kind="final"))
+    judge = assign()
+    give_points(judge, place(first_name="Alma"), {}, default=5)
+    give_points(judge, place(first_name="Bo"), {}, default=3)
+    services.heat_close(heat=heat, by=librarian)
+
+    titles = {
+        d.contestant.first_name: d.title for d in services.diplomas(championship=championship)
+    }
+
+    # Alma advanced to the final (not read yet); Bo stopped in the school round.
+    assert titles == {"Alma": "Finalist", "Bo": "Deltager"}
