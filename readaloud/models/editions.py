@@ -321,6 +321,17 @@ class Heat(Venue):
         related_name="+",
     )
 
+    # The projector view of a final: who is reading now, and whether the winner is shown.
+    on_stage = models.ForeignKey(
+        "readaloud.Performance",
+        verbose_name=_("reader on stage"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    winner_revealed_at = models.DateTimeField(_("winner revealed"), null=True, blank=True)
+
     objects = HeatQuerySet.as_manager()
 
     class Meta:

@@ -27,6 +27,12 @@ from readaloud.services.privacy import (
     personal_data_purge,
 )
 from readaloud.services.progress import HeatProgress, heat_progress
+from readaloud.services.projector import (
+    ProjectorScreen,
+    projector_screen,
+    stage_next,
+    winner_reveal,
+)
 from readaloud.services.ranking import (
     THREE_PLACES,
     HeatResult,
@@ -66,6 +72,7 @@ __all__ = [
     "HeatProgress",
     "HeatResult",
     "HeatResultsTable",
+    "ProjectorScreen",
     "PublicHeatResults",
     "PublicRoundResults",
     "RankedPerformance",
@@ -98,6 +105,7 @@ __all__ = [
     "personal_data_purge",
     "placement_move",
     "placement_remove",
+    "projector_screen",
     "public_editions",
     "public_results",
     "reader_judgement_save",
@@ -105,5 +113,7 @@ __all__ = [
     "score_save",
     "score_slots",
     "scoring_progress",
+    "stage_next",
     "tie_decide",
+    "winner_reveal",
 ]

@@ -38,6 +38,7 @@ from readaloud.views.heats import (
     placement_remove,
 )
 from readaloud.views.judging import judge_heat, judge_home, judge_score, organiser_score
+from readaloud.views.projector import heat_projector, heat_reveal, heat_stage_next
 from readaloud.views.results import (
     diploma_list,
     heat_results,
@@ -69,11 +70,14 @@ __all__ = [
     "heat_judge_add",
     "heat_place",
     "heat_progress",
+    "heat_projector",
     "heat_release",
     "heat_reopen",
     "heat_results",
+    "heat_reveal",
     "heat_running_order",
     "heat_score_sheets",
+    "heat_stage_next",
     "heat_update",
     "judge_exclude",
     "judge_heat",

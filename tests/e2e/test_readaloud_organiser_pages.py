@@ -93,3 +93,9 @@ def test_the_organiser_pages_are_accessible(page):
     page.goto(reverse("readaloud:public_results", args=[championship.pk]))
     assert page.get_by_text("Vinder").count() == 1
     assert_accessible(page)
+
+    page.goto(reverse("readaloud:heat_projector", args=[heat.pk]))
+    page.get_by_text("Styring").click()
+    page.get_by_role("button", name="Vis vinderen").click()
+    page.locator(".projector-winner").wait_for()
+    assert_accessible(page)

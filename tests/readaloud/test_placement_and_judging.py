@@ -223,3 +223,34 @@ def test_a_reserve_takes_a_withdrawn_readers_place_in_a_heat_not_started(
     services.contestant_withdraw(contestant=alma.contestant, by=librarian)
 
     assert list(heat.performances.values_list("contestant", flat=True)) == [reserve.pk]
+
+
+def test_the_projector_shows_the_reader_on_stage_and_reveals_the_winner_after_release(
+    librarian_client, heat, place, assign, librarian
+):
+    judge = assign()
+    named = place(first_name="Navngiven", last_name="Vinder", publish_consent=True)
+    hidden = place(first_name="Hemmelig", last_name="Oplæser", publish_consent=False)
+    give_points(judge, named, {}, default=5)
+    give_points(judge, hidden, {}, default=3)
+    url = reverse("readaloud:heat_projector", args=[heat.pk])
+
+    librarian_client.post(reverse("readaloud:heat_stage_next", args=[heat.pk]))
+    content = librarian_client.get(url).content.decode()
+
+    assert "Navngiven Vinder" in content
+    assert "Hemmelig" not in content
+    assert f"Oplæser fra {hidden.contestant.school.name}" in content
+    assert "Nu læser" in content
+
+    refused = librarian_client.post(
+        reverse("readaloud:heat_reveal", args=[heat.pk]), follow=True
+    ).content.decode()
+    assert "Frigiv resultaterne, før vinderen vises" in refused
+
+    services.heat_close(heat=heat, by=librarian)
+    services.heat_release(heat=heat, by=librarian)
+    librarian_client.post(reverse("readaloud:heat_reveal", args=[heat.pk]))
+
+    screen = librarian_client.get(url, headers={"HX-Request": "true"})
+    assert screen.context["screen"].winner == "Navngiven Vinder, " + named.contestant.school.name
