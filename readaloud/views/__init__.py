@@ -1,5 +1,6 @@
 """The championship's pages, one module per area; ``readaloud/urls.py`` names them here."""
 
+from readaloud.views.consents import consent_letters, consent_overview
 from readaloud.views.contestants import (
     contestant_consent_withdraw,
     contestant_create,
@@ -53,6 +54,8 @@ __all__ = [
     "championship_detail",
     "championship_list",
     "championship_update",
+    "consent_letters",
+    "consent_overview",
     "contestant_consent_withdraw",
     "contestant_create",
     "contestant_erase",

@@ -142,6 +142,8 @@ RULES = {
     "readaloud:round_create": page(LIBRARIANS),
     "readaloud:contestant_list": page(PARTNERSHIP_MEMBERS),
     "readaloud:contestant_create": page(PARTNERSHIP_MEMBERS),
+    "readaloud:consent_overview": page(PARTNERSHIP_MEMBERS),
+    "readaloud:consent_letters": page(PARTNERSHIP_MEMBERS),
     "readaloud:public_results": page(EVERYONE),
     "readaloud:diplomas": page(LIBRARIANS),
     "readaloud:round_update": page(LIBRARIANS),

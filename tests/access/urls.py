@@ -136,6 +136,8 @@ KWARGS = {
     "readaloud:round_create": _pk("championship"),
     "readaloud:contestant_list": _pk("championship"),
     "readaloud:contestant_create": _pk("championship"),
+    "readaloud:consent_overview": _pk("championship"),
+    "readaloud:consent_letters": _pk("championship"),
     "readaloud:public_results": _pk("championship"),
     "readaloud:diplomas": _pk("championship"),
     "readaloud:round_update": _pk("round"),

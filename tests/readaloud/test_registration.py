@@ -99,3 +99,38 @@ def test_publish_consent_records_who_gave_it_and_when(librarian_client, champion
         "Far",
         given_on,
     )
+
+
+def test_the_consent_overview_lists_missing_consents_per_school(
+    librarian_client, championship, school
+):
+    from tests.readaloud.factories import NoConsentContestantFactory
+
+    NoConsentContestantFactory(championship=championship, school=school, first_name="Uden")
+    ContestantFactory(
+        championship=championship, school=school, first_name="Med", publish_consent=False
+    )
+    ContestantFactory(
+        championship=championship, school=school, first_name="Offentlig", publish_consent=True
+    )
+
+    response = librarian_client.get(reverse("readaloud:consent_overview", args=[championship.pk]))
+
+    (entry,) = response.context["schools"]
+    assert entry["registered"] == 3
+    assert [c.first_name for c in entry["missing_consent"]] == ["Uden"]
+    assert [c.first_name for c in entry["missing_publish"]] == ["Med"]
+
+
+def test_consent_letters_have_two_letters_with_return_slips_per_reader(
+    librarian_client, championship, school
+):
+    ContestantFactory(championship=championship, school=school, first_name="Ida")
+
+    content = librarian_client.get(
+        reverse("readaloud:consent_letters", args=[championship.pk])
+    ).content.decode()
+
+    assert "Samtykke til, at Ida" in content
+    assert "Samtykke til at offentliggøre navnet på Ida" in content
+    assert content.count("Svarslip") == 2
