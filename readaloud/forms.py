@@ -275,6 +275,30 @@ class PlaceForm(forms.Form):
         return label
 
 
+class ClassListForm(forms.Form):
+    """Upload of a class list; librarians also choose the school."""
+
+    school = forms.ModelChoiceField(queryset=Partner.objects.none(), label=_("School"))
+    file = forms.FileField(
+        label=_("Class list (CSV or XLSX)"),
+        help_text=_(
+            "The first row names the columns: Fornavn, Efternavn, Klassetrin and Klasse (e.g. 5.b)."
+        ),
+    )
+
+    def __init__(self, *args, school=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if school is not None:
+            del self.fields["school"]
+        else:
+            self.fields["school"].queryset = self.school_queryset()
+        self.fields["file"].widget.attrs["accept"] = ".csv,.xlsx"
+
+    @staticmethod
+    def school_queryset():
+        return Partner.objects.schools().order_by("name")
+
+
 class CriteriaReopenForm(forms.Form):
     reason = forms.CharField(
         label=_("Why must the criteria change after scoring began?"),

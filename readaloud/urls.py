@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/runder/ny/", views.round_create, name="round_create"),
     path("<int:pk>/deltagere/", views.contestant_list, name="contestant_list"),
     path("<int:pk>/deltagere/ny/", views.contestant_create, name="contestant_create"),
+    path("<int:pk>/deltagere/importer/", views.contestant_import, name="contestant_import"),
     path("<int:pk>/samtykker/", views.consent_overview, name="consent_overview"),
     path("<int:pk>/samtykkebreve/", views.consent_letters, name="consent_letters"),
     path("<int:pk>/resultater/", views.public_results, name="public_results"),

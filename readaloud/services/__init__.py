@@ -18,6 +18,7 @@ from readaloud.services.editions import (
     championship_create,
     criteria_add_defaults,
 )
+from readaloud.services.imports import ImportRow, class_list_import, class_list_parse
 from readaloud.services.privacy import (
     PERSONAL_FIELDS,
     contestant_erase,
@@ -72,6 +73,7 @@ __all__ = [
     "HeatProgress",
     "HeatResult",
     "HeatResultsTable",
+    "ImportRow",
     "ProjectorScreen",
     "PublicHeatResults",
     "PublicRoundResults",
@@ -79,6 +81,8 @@ __all__ = [
     "SchoolParticipation",
     "championship_copy",
     "championship_create",
+    "class_list_import",
+    "class_list_parse",
     "consent_withdraw",
     "contestant_erase",
     "contestant_export",

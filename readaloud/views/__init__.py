@@ -38,6 +38,7 @@ from readaloud.views.heats import (
     placement_move,
     placement_remove,
 )
+from readaloud.views.imports import contestant_import
 from readaloud.views.judging import judge_heat, judge_home, judge_score, organiser_score
 from readaloud.views.projector import heat_projector, heat_reveal, heat_stage_next
 from readaloud.views.results import (
@@ -60,6 +61,7 @@ __all__ = [
     "contestant_create",
     "contestant_erase",
     "contestant_export",
+    "contestant_import",
     "contestant_list",
     "contestant_update",
     "contestant_withdraw",

@@ -142,6 +142,7 @@ RULES = {
     "readaloud:round_create": page(LIBRARIANS),
     "readaloud:contestant_list": page(PARTNERSHIP_MEMBERS),
     "readaloud:contestant_create": page(PARTNERSHIP_MEMBERS),
+    "readaloud:contestant_import": page(PARTNERSHIP_MEMBERS),
     "readaloud:consent_overview": page(PARTNERSHIP_MEMBERS),
     "readaloud:consent_letters": page(PARTNERSHIP_MEMBERS),
     "readaloud:public_results": page(EVERYONE),

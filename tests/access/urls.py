@@ -136,6 +136,7 @@ KWARGS = {
     "readaloud:round_create": _pk("championship"),
     "readaloud:contestant_list": _pk("championship"),
     "readaloud:contestant_create": _pk("championship"),
+    "readaloud:contestant_import": _pk("championship"),
     "readaloud:consent_overview": _pk("championship"),
     "readaloud:consent_letters": _pk("championship"),
     "readaloud:public_results": _pk("championship"),
