@@ -245,6 +245,8 @@ def placement_move(request, pk):
 def heat_progress(request, pk):
     """The judge-by-reader matrix of a heat; the heat page polls it while judges score."""
     heat = permissions.heat_for_organiser(request.user, pk)
+    if not request.htmx:
+        return redirect(heat)  # Without JavaScript the heat page itself shows the matrix.
     return render(
         request,
         "readaloud/includes/heat_progress.html",

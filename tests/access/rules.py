@@ -156,7 +156,8 @@ RULES = {
     "readaloud:heat_judge_add": action(LIBRARIANS),
     "readaloud:heat_close": page(LIBRARIANS),
     "readaloud:heat_release": page(LIBRARIANS),
-    "readaloud:heat_progress": page(LIBRARIANS),
+    # The matrix is an htmx fragment; a plain GET goes on to the heat page.
+    "readaloud:heat_progress": page(LIBRARIANS, librarian=302, admin=302),
     "readaloud:heat_projector": page(LIBRARIANS),
     "readaloud:heat_stage_next": action(LIBRARIANS),
     "readaloud:heat_reveal": action(LIBRARIANS),

@@ -73,7 +73,6 @@ def test_the_organiser_pages_are_accessible(page):
         reverse("readaloud:consent_overview", args=[championship.pk]),
         reverse("readaloud:consent_letters", args=[championship.pk]),
         reverse("readaloud:contestant_import", args=[championship.pk]),
-        reverse("readaloud:heat_progress", args=[open_heat.pk]),
         reverse("readaloud:heat_close", args=[open_heat.pk]),
         reverse("readaloud:contestant_erase", args=[waiting.contestant.pk]),
         reverse("readaloud:contestant_withdraw", args=[waiting.contestant.pk]),

@@ -139,7 +139,9 @@ def test_the_progress_matrix_shows_each_judge_and_reader(
     services.reader_judgement_save(assignment=second, performance=alma, note="", absent=True)
 
     with django_assert_max_num_queries(20):
-        response = librarian_client.get(reverse("readaloud:heat_progress", args=[heat.pk]))
+        response = librarian_client.get(
+            reverse("readaloud:heat_progress", args=[heat.pk]), headers={"HX-Request": "true"}
+        )
 
     progress = response.context["progress"]
     order = [a.pk for a in progress.assignments]
