@@ -15,6 +15,7 @@ from readaloud.models import (
     TieDecision,
 )
 from readaloud.services.ranking import HeatResult, heat_result
+from readaloud.services.scoring import performance_append
 
 
 def store_result(result: HeatResult) -> None:
@@ -219,17 +220,7 @@ def _reserve_steps_in(contestant: Contestant, heat: Heat) -> Performance | None:
     reserve = school_reserve(contestant=contestant, heat=heat)
     if reserve is None:
         return None
-    performance = Performance.objects.create(heat=heat, contestant=reserve)
-    if heat.running_order_drawn:
-        last = (
-            heat.performances.exclude(running_position=None)
-            .order_by("-running_position")
-            .values_list("running_position", flat=True)
-            .first()
-        )
-        performance.running_position = (last or 0) + 1
-        performance.save(update_fields=["running_position"])
-    return performance
+    return performance_append(heat=heat, contestant=reserve)
 
 
 def _leave_open_heats(contestant: Contestant, by: User) -> list[Performance]:

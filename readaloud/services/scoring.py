@@ -63,6 +63,11 @@ def contestant_place(*, contestant: Contestant, heat: Heat) -> Performance:
             % {"name": contestant.full_name, "heat": other.heat.name},
             code="already_in_round",
         )
+    return performance_append(heat=heat, contestant=contestant)
+
+
+def performance_append(*, heat: Heat, contestant: Contestant) -> Performance:
+    """Add ``contestant`` to ``heat``; after the draw they read last."""
     with transaction.atomic():
         performance = Performance.objects.create(heat=heat, contestant=contestant)
         if heat.running_order_drawn:

@@ -64,9 +64,8 @@ def _contestant_form_page(request, championship, contestant=None):
     )
 
 
-@edition_viewer_required
-def contestant_create(request, pk):
-    championship = permissions.championship_for(request.user, pk)
+def registration_closed(request, championship):
+    """Refuse users who may not register; return a redirect while registration is closed."""
     if not permissions.may_register_contestants(request.user, championship):
         raise PermissionDenied
     if not permissions.may_register_now(request.user, championship, timezone.localdate()):
@@ -74,7 +73,15 @@ def contestant_create(request, pk):
             request, _("Registration is not open: ask the organisers to register the reader.")
         )
         return redirect(championship)
-    return _contestant_form_page(request, championship)
+    return None
+
+
+@edition_viewer_required
+def contestant_create(request, pk):
+    championship = permissions.championship_for(request.user, pk)
+    return registration_closed(request, championship) or _contestant_form_page(
+        request, championship
+    )
 
 
 @edition_viewer_required

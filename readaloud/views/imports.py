@@ -2,14 +2,14 @@
 
 from django.contrib import messages
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from readaloud import permissions, services
 from readaloud.forms import ClassListForm
 from readaloud.permissions import edition_viewer_required
+from readaloud.views.contestants import registration_closed
 from toolkit.forms import form_errors_message
 
 SALT = "readaloud.class_list"
@@ -18,13 +18,9 @@ SALT = "readaloud.class_list"
 @edition_viewer_required
 def contestant_import(request, pk):
     championship = permissions.championship_for(request.user, pk)
-    if not permissions.may_register_contestants(request.user, championship):
-        raise PermissionDenied
-    if not permissions.may_register_now(request.user, championship, timezone.localdate()):
-        messages.error(
-            request, _("Registration is not open: ask the organisers to register the reader.")
-        )
-        return redirect(championship)
+    closed = registration_closed(request, championship)
+    if closed:
+        return closed
     fixed_school = permissions.registering_school(request.user)
     context = {"championship": championship, "school": fixed_school}
     if request.method == "POST" and "payload" in request.POST:
