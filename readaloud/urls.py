@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:pk>/diplomer/", views.diploma_list, name="diplomas"),
     path("runder/<int:pk>/rediger/", views.round_update, name="round_update"),
     path("runder/<int:pk>/heats/ny/", views.heat_create, name="heat_create"),
+    path("runder/<int:pk>/frigiv/", views.round_release, name="round_release"),
     path("heats/<int:pk>/", views.heat_detail, name="heat_detail"),
     path("heats/<int:pk>/rediger/", views.heat_update, name="heat_update"),
     path("heats/<int:pk>/placer/", views.heat_place, name="heat_place"),

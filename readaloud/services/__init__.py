@@ -40,7 +40,12 @@ from readaloud.services.ranking import (
     RankedPerformance,
     heat_result,
 )
-from readaloud.services.release import criteria_change, criteria_reopen, heat_release
+from readaloud.services.release import (
+    criteria_change,
+    criteria_reopen,
+    heat_release,
+    round_release,
+)
 from readaloud.services.results import (
     Diploma,
     HeatResultsTable,
@@ -113,6 +118,7 @@ __all__ = [
     "public_editions",
     "public_results",
     "reader_judgement_save",
+    "round_release",
     "running_order_draw",
     "score_save",
     "score_slots",

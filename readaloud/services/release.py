@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from readaloud.models import Advancement, Championship, Heat, Performance, Score
+from readaloud.models import Advancement, Championship, Heat, Performance, Round, Score
 from readaloud.services.advancement import heat_advance, store_result
 from readaloud.services.ranking import heat_result
 
@@ -33,6 +33,21 @@ def heat_release(*, heat: Heat, by: User) -> Heat:
         heat.released_by = by
         heat.save(update_fields=["released_at", "released_by"])
     return heat
+
+
+def round_release(*, round_: Round, by: User) -> list[Heat]:
+    """Release every heat of ``round_`` at once; refused unless all are closed and decided."""
+    with transaction.atomic():
+        heats = list(Heat.objects.select_for_update().filter(round=round_).order_by("name"))
+        if not heats:
+            raise ValidationError(_("The round has no heats."), code="no_heats")
+        for heat in heats:
+            if not heat.is_closed():
+                raise ValidationError(
+                    _("%(heat)s is not closed yet.") % {"heat": heat.name}, code="heat_not_closed"
+                )
+        released = [heat_release(heat=heat, by=by) for heat in heats if not heat.is_released()]
+    return released
 
 
 def criteria_reopen(*, championship: Championship, reason: str, by: User) -> Championship:

@@ -37,6 +37,7 @@ from readaloud.views.heats import (
     judge_exclude,
     placement_move,
     placement_remove,
+    round_release,
 )
 from readaloud.views.imports import contestant_import
 from readaloud.views.judging import judge_heat, judge_home, judge_score, organiser_score
@@ -94,6 +95,7 @@ __all__ = [
     "public_editions",
     "public_results",
     "round_create",
+    "round_release",
     "round_update",
     "tie_decide",
 ]

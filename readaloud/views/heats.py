@@ -210,6 +210,35 @@ def heat_release(request, pk):
     return redirect("readaloud:heat_results", pk=heat.pk)
 
 
+@require_http_methods(["GET", "POST"])
+@organiser_required
+def round_release(request, pk):
+    round_ = permissions.round_for_organiser(request.user, pk)
+    championship = round_.championship
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=_("Release the results of %(round)s") % {"round": round_},
+            consequences=[
+                _("Every heat of the round is released at once; all must be closed."),
+                _(
+                    "The ranking is shown on the public results page, with names only where the guardians consented to publication."
+                ),
+                _("The heats can no longer be reopened."),
+                _("The criteria of the edition can no longer change."),
+            ],
+            button=_("Release the results"),
+            cancel_url=championship.get_absolute_url(),
+            back_label=championship.name,
+        )
+    action_run(
+        request,
+        lambda: services.round_release(round_=round_, by=request.user),
+        success=_("The results are released and shown on the public page."),
+    )
+    return redirect(championship)
+
+
 @require_POST
 @organiser_required
 def placement_remove(request, pk):

@@ -149,6 +149,7 @@ RULES = {
     "readaloud:diplomas": page(LIBRARIANS),
     "readaloud:round_update": page(LIBRARIANS),
     "readaloud:heat_create": page(LIBRARIANS),
+    "readaloud:round_release": page(LIBRARIANS),
     "readaloud:heat_detail": page(LIBRARIANS),
     "readaloud:heat_update": page(LIBRARIANS),
     "readaloud:heat_place": action(LIBRARIANS),

@@ -143,6 +143,7 @@ KWARGS = {
     "readaloud:diplomas": _pk("championship"),
     "readaloud:round_update": _pk("round"),
     "readaloud:heat_create": _pk("round"),
+    "readaloud:round_release": _pk("round"),
     "readaloud:heat_detail": _pk("heat"),
     "readaloud:heat_update": _pk("heat"),
     "readaloud:heat_place": _pk("heat"),

@@ -217,3 +217,24 @@ def test_the_closing_error_names_each_missing_judge_and_reader(
     assert f"{judge.judge}: Mangler Point (7)" in content
     assert Heat.objects.get(pk=heat.pk).closed_at is None
     assert reader.rank is None
+
+
+def test_a_round_is_released_only_when_every_heat_is_closed(
+    librarian_client, heat, place, assign, librarian
+):
+    other = HeatFactory(round=heat.round, name="Anden skole")
+    give_points(assign(), place(), {}, default=5)
+    services.heat_close(heat=heat, by=librarian)
+    url = reverse("readaloud:round_release", args=[heat.round.pk])
+
+    assert "Alle heats i runden frigives" in librarian_client.get(url).content.decode()
+    refused = librarian_client.post(url, follow=True).content.decode()
+
+    assert "Anden skole er ikke lukket endnu" in refused
+    assert not Heat.objects.get(pk=heat.pk).is_released()
+
+    give_points(assign(target=other), place(target=other), {}, default=5)
+    services.heat_close(heat=other, by=librarian)
+    librarian_client.post(url)
+
+    assert Heat.objects.filter(round=heat.round, released_at__isnull=False).count() == 2
