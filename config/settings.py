@@ -220,6 +220,8 @@ SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 LIBRARY_NAME = env_str("LIBRARY_NAME", "Syddjurs Bibliotek")
 LIBRARY_CONTACT_EMAIL = env_str("LIBRARY_CONTACT_EMAIL", "bibliotek@syddjurs.example.dk")
 LIBRARY_CONTACT_PHONE = env_str("LIBRARY_CONTACT_PHONE", "87 53 50 00")
+# The logo on diplomas: an absolute URL, or a path under the static files. Empty: favicon.svg.
+LIBRARY_LOGO = env_str("LIBRARY_LOGO", "")
 
 # Security: on by default whenever DEBUG is off.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -8,6 +8,7 @@ from readaloud.models import (
     Heat,
     JudgeAssignment,
     Performance,
+    ReaderJudgement,
     Round,
     RunningOrderDraw,
     Score,
@@ -66,18 +67,46 @@ class PerformanceInline(admin.TabularInline):
 
 @admin.register(Heat)
 class HeatAdmin(admin.ModelAdmin):
-    list_display = ("name", "round", "venue", "running_order_drawn_at", "started_at", "closed_at")
+    list_display = (
+        "name",
+        "round",
+        "date",
+        "start_time",
+        "venue",
+        "started_at",
+        "closed_at",
+        "released_at",
+    )
     list_filter = ("round__championship", "round__kind")
     list_select_related = ("round",)
     search_fields = ("name", "venue")
     inlines = [JudgeAssignmentInline, PerformanceInline]
-    raw_id_fields = ("feeds_into", "running_order_drawn_by", "closed_by")
+    raw_id_fields = ("feeds_into", "running_order_drawn_by", "closed_by", "on_stage")
+    # Releasing goes through services.heat_release, so who and when are always recorded.
+    readonly_fields = ("released_at", "released_by")
 
 
 @admin.register(Criterion)
 class CriterionAdmin(admin.ModelAdmin):
     list_display = ("name", "championship", "code", "max_points", "weight", "applies_to")
     list_filter = ("championship", "applies_to")
+
+    # Locked criteria change only through the reopen-and-recompute flow of the staff pages.
+    def has_change_permission(self, request, obj=None):
+        locked = obj is not None and obj.championship.criteria_locked()
+        return not locked and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        locked = obj is not None and obj.championship.criteria_locked()
+        return not locked and super().has_delete_permission(request, obj)
+
+
+@admin.register(ReaderJudgement)
+class ReaderJudgementAdmin(admin.ModelAdmin):
+    list_display = ("assignment", "performance", "absent", "updated_at")
+    list_filter = ("absent", "assignment__heat__round__championship")
+    list_select_related = ("assignment__judge", "assignment__heat__round", "performance")
+    raw_id_fields = ("assignment", "performance")
 
 
 @admin.register(Contestant)

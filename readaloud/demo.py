@@ -90,6 +90,8 @@ def _run_heat(heat: Heat, judges, organiser_user, *, tie_pair=None) -> None:
     _score_heat(heat, tie_pair=tie_pair)
     services.heat_close(heat=heat, by=organiser_user)
     _decide_ties(heat, organiser_user)
+    # The demo's prize-giving is over: its results are public.
+    services.heat_release(heat=heat, by=organiser_user)
 
 
 def _decide_ties(heat: Heat, organiser_user) -> None:

@@ -1,11 +1,14 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import Role
 from partnerships.models import Partner, Partnership
-from readaloud.models import Championship, Contestant, Criterion, Heat, Round, TextPart
+from readaloud.models import Championship, Contestant, Criterion, Heat, Performance, Round, TextPart
 from toolkit.forms import DateInput
+
+KINDERGARTEN_KINDS = [Partnership.Kind.KINDERGARTEN_DEPOT, Partnership.Kind.KINDERGARTEN_LIBRARY]
 
 
 class ChampionshipForm(forms.ModelForm):
@@ -26,7 +29,12 @@ class ChampionshipForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organiser"].queryset = Partnership.objects.order_by("title")
+        # Championships are organised by school collaborations (SKOFO) and similar
+        # partnerships, never by a kindergarten depot or library.
+        organisers = Partnership.objects.exclude(kind__in=KINDERGARTEN_KINDS)
+        if self.instance.organiser_id:
+            organisers = organisers | Partnership.objects.filter(pk=self.instance.organiser_id)
+        self.fields["organiser"].queryset = organisers.order_by("title")
 
     def clean(self):
         cleaned = super().clean()
@@ -88,7 +96,17 @@ class RoundForm(forms.ModelForm):
 class HeatForm(forms.ModelForm):
     class Meta:
         model = Heat
-        fields = ["name", "venue", "branch", "school", "feeds_into"]
+        fields = [
+            "name",
+            "date",
+            "start_time",
+            "minutes_per_reader",
+            "venue",
+            "branch",
+            "school",
+            "feeds_into",
+        ]
+        widgets = {"date": DateInput(), "start_time": forms.TimeInput(attrs={"type": "time"})}
 
     def __init__(self, *args, round, **kwargs):
         super().__init__(*args, **kwargs)
@@ -117,8 +135,10 @@ class ContestantForm(forms.ModelForm):
             "consent_given_at",
             "consent_method",
             "publish_consent",
+            "publish_consent_given_by",
+            "publish_consent_given_at",
         ]
-        widgets = {"consent_given_at": DateInput()}
+        widgets = {"consent_given_at": DateInput(), "publish_consent_given_at": DateInput()}
 
     def __init__(self, *args, championship, school=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -130,6 +150,37 @@ class ContestantForm(forms.ModelForm):
             self.fields["school"].queryset = Partner.objects.schools().order_by("name")
         self.fields["grade"].widget.attrs.update(
             min=championship.grade_from, max=championship.grade_to
+        )
+
+    def _not_in_future(self, name):
+        day = self.cleaned_data.get(name)
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(
+                _("The consent date cannot be in the future."), code="consent_in_future"
+            )
+        return day
+
+    def clean_consent_given_at(self):
+        return self._not_in_future("consent_given_at")
+
+    def clean_publish_consent_given_at(self):
+        return self._not_in_future("publish_consent_given_at")
+
+    def duplicates(self, cleaned):
+        """Return readers of the edition with the same name at the same school."""
+        school = self.fixed_school or cleaned.get("school")
+        first, last = cleaned.get("first_name"), cleaned.get("last_name") or ""
+        if not school or not first:
+            return Contestant.objects.none()
+        return (
+            Contestant.objects.filter(
+                championship=self.championship,
+                school=school,
+                first_name__iexact=first.strip(),
+                last_name__iexact=last.strip(),
+            )
+            .exclude(pk=self.instance.pk)
+            .exclude(anonymised_at__isnull=False)
         )
 
     def clean_grade(self):
@@ -169,6 +220,31 @@ class ContestantForm(forms.ModelForm):
                     code="publish_without_consent",
                 ),
             )
+        if cleaned.get("publish_consent"):
+            for name in ("publish_consent_given_by", "publish_consent_given_at"):
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(
+                        name,
+                        forms.ValidationError(
+                            _("Fill in who agreed to publication and when."),
+                            code="publish_consent_incomplete",
+                        ),
+                    )
+        if self.duplicates(cleaned).exists() and not self.data.get("register_duplicate"):
+            # Shown only now: the organiser confirms it is another child with the same name.
+            self.fields["register_duplicate"] = forms.BooleanField(
+                label=_("It is another child with the same name: register anyway"),
+                required=False,
+            )
+            self.add_error(
+                None,
+                forms.ValidationError(
+                    _(
+                        "A reader with this name from this school is already registered. Tick the box below if it is another child."
+                    ),
+                    code="duplicate",
+                ),
+            )
         return cleaned
 
     def save(self, commit=True):
@@ -185,7 +261,7 @@ class PlaceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["contestant"].queryset = (
             Contestant.objects.filter(championship_id=heat.round.championship_id, withdrawn_at=None)
-            .exclude(performances__heat=heat)
+            .exclude(performances__round_id=heat.round_id)
             .select_related("school")
             .order_by("school__name", "last_name", "first_name")
         )
@@ -197,6 +273,56 @@ class PlaceForm(forms.Form):
         if not contestant.has_consent():
             label += " – " + str(_("no consent"))
         return label
+
+
+class ClassListForm(forms.Form):
+    """Upload of a class list; librarians also choose the school."""
+
+    school = forms.ModelChoiceField(queryset=Partner.objects.none(), label=_("School"))
+    file = forms.FileField(
+        label=_("Class list (CSV or XLSX)"),
+        help_text=_(
+            "The first row names the columns: Fornavn, Efternavn, Klassetrin and Klasse (e.g. 5.b)."
+        ),
+    )
+
+    def __init__(self, *args, school=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if school is not None:
+            del self.fields["school"]
+        else:
+            self.fields["school"].queryset = self.school_queryset()
+        self.fields["file"].widget.attrs["accept"] = ".csv,.xlsx"
+
+    @staticmethod
+    def school_queryset():
+        return Partner.objects.schools().order_by("name")
+
+
+class CriteriaReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why must the criteria change after scoring began?"),
+        max_length=300,
+        error_messages={"required": _("Give a reason.")},
+    )
+
+
+class MoveForm(forms.Form):
+    """Move a reader of ``heat`` to another heat of the same round."""
+
+    performance = forms.ModelChoiceField(queryset=Performance.objects.none(), label=_("Reader"))
+    heat = forms.ModelChoiceField(queryset=Heat.objects.none(), label=_("Move to heat"))
+
+    def __init__(self, *args, heat, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["performance"].queryset = heat.performances.filter(
+            withdrawn_at=None
+        ).select_related("contestant")
+        self.fields["performance"].label_from_instance = lambda p: p.contestant.full_name
+        self.fields["heat"].queryset = Heat.objects.filter(
+            round_id=heat.round_id, started_at=None, closed_at=None
+        ).exclude(pk=heat.pk)
+        self.fields["heat"].label_from_instance = lambda h: h.name
 
 
 def judge_candidates():
@@ -270,6 +396,17 @@ class ScoreForm(forms.Form):
                     "min_value": _("At least 0 points."),
                 },
             )
+        self.fields["absent"] = forms.BooleanField(
+            label=_("I was absent for this reader"),
+            help_text=_("The reader's total is then averaged over the other judges."),
+            required=False,
+        )
+        self.fields["note"] = forms.CharField(
+            label=_("Notes on this reader"),
+            required=False,
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        )
 
     @staticmethod
     def field_name(criterion, part):

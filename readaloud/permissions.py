@@ -154,6 +154,16 @@ def assignment_for_organiser(user, pk) -> JudgeAssignment:
     )
 
 
+def performance_for_organiser(user, pk) -> Performance:
+    _organiser_only(user)
+    return get_object_or_404(
+        Performance.objects.filter(
+            heat__round__championship__in=Championship.objects.visible_to(user)
+        ).select_related("heat__round", "contestant"),
+        pk=pk,
+    )
+
+
 def performance_in_heat(heat: Heat, pk) -> Performance:
     """Return a reader still in ``heat`` (a performance of another heat is a 404)."""
     return get_object_or_404(

@@ -20,6 +20,7 @@ from readaloud.models.editions import (
 from readaloud.models.judging import (
     Advancement,
     JudgeAssignment,
+    ReaderJudgement,
     RunningOrderDraw,
     Score,
     TieDecision,
@@ -38,6 +39,7 @@ __all__ = [
     "HeatQuerySet",
     "JudgeAssignment",
     "Performance",
+    "ReaderJudgement",
     "Round",
     "RunningOrderDraw",
     "Score",

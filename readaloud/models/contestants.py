@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from partnerships.models import Partner, Partnership
-from readaloud.models.editions import Championship, Heat
+from readaloud.models.editions import Championship, Heat, Round
 from toolkit.querysets import VisibleToQuerySet
 
 
@@ -68,6 +68,15 @@ class Contestant(models.Model):
         _("may publish name and school"),
         default=False,
         help_text=_("Separate consent to show the name and school in the public results."),
+    )
+    publish_consent_given_by = models.CharField(
+        _("consent to publish given by"),
+        max_length=150,
+        blank=True,
+        help_text=_("The guardian who agreed to publication."),
+    )
+    publish_consent_given_at = models.DateField(
+        _("consent to publish given on"), null=True, blank=True
     )
     consent_withdrawn_at = models.DateTimeField(_("consent withdrawn"), null=True, blank=True)
     consent_withdrawn_by = models.ForeignKey(
@@ -152,6 +161,10 @@ class Performance(models.Model):
     """A contestant reading in a heat, with the drawn running order and the result."""
 
     heat = models.ForeignKey(Heat, on_delete=models.CASCADE, related_name="performances")
+    # A copy of the heat's round, so the database can hold a reader to one heat per round.
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="performances", editable=False
+    )
     contestant = models.ForeignKey(
         Contestant,
         verbose_name=_("contestant"),
@@ -175,6 +188,11 @@ class Performance(models.Model):
                 fields=["heat", "contestant"], name="readaloud_performance_once_per_heat"
             ),
             models.UniqueConstraint(
+                fields=["round", "contestant"],
+                name="readaloud_performance_once_per_round",
+                violation_error_message=_("The reader is already in a heat of this round."),
+            ),
+            models.UniqueConstraint(
                 fields=["heat", "running_position"],
                 condition=Q(running_position__isnull=False),
                 name="readaloud_performance_position_unique",
@@ -184,3 +202,8 @@ class Performance(models.Model):
     def __str__(self):
         # No child's name here: this text ends up in the audit history.
         return f"#{self.pk} ({self.heat})"
+
+    def save(self, *args, **kwargs):
+        if kwargs.get("update_fields") is None:
+            self.round_id = self.heat.round_id
+        super().save(*args, **kwargs)

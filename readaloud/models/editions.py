@@ -102,6 +102,21 @@ class Championship(models.Model):
         ),
     )
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
+    criteria_reopened_at = models.DateTimeField(
+        _("criteria reopened"), null=True, blank=True, editable=False
+    )
+    criteria_reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("criteria reopened by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    criteria_reopened_reason = models.CharField(
+        _("reason for reopening the criteria"), max_length=300, blank=True, editable=False
+    )
     copied_from = models.ForeignKey(
         "self",
         verbose_name=_("copied from"),
@@ -150,6 +165,18 @@ class Championship(models.Model):
 
     def is_anonymised(self) -> bool:
         return self.anonymised_at is not None
+
+    def has_scores(self) -> bool:
+        from readaloud.models.judging import Score
+
+        return Score.objects.filter(criterion__championship=self).exists()
+
+    def has_released_results(self) -> bool:
+        return Heat.objects.filter(round__championship=self).exclude(released_at=None).exists()
+
+    def criteria_locked(self) -> bool:
+        """Return whether the criteria are locked: scored, and not explicitly reopened."""
+        return self.criteria_reopened_at is None and self.has_scores()
 
     def accepts_registrations(self, today: datetime.date) -> bool:
         """Return whether schools may still register readers (librarians always may)."""
@@ -263,6 +290,16 @@ class Heat(Venue):
         blank=True,
         related_name="+",
     )
+    date = models.DateField(
+        _("date"), null=True, blank=True, help_text=_("Empty: the round's date.")
+    )
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    minutes_per_reader = models.PositiveSmallIntegerField(
+        _("minutes per reader"),
+        default=8,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_("Used for the time slots of the running order."),
+    )
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     closed_by = models.ForeignKey(
@@ -273,6 +310,27 @@ class Heat(Venue):
         blank=True,
         related_name="+",
     )
+
+    released_at = models.DateTimeField(_("results released"), null=True, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("results released by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    # The projector view of a final: who is reading now, and whether the winner is shown.
+    on_stage = models.ForeignKey(
+        "readaloud.Performance",
+        verbose_name=_("reader on stage"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    winner_revealed_at = models.DateTimeField(_("winner revealed"), null=True, blank=True)
 
     objects = HeatQuerySet.as_manager()
 
@@ -296,6 +354,19 @@ class Heat(Venue):
 
     def is_started(self) -> bool:
         return self.started_at is not None
+
+    def is_released(self) -> bool:
+        return self.released_at is not None
+
+    def effective_date(self) -> datetime.date | None:
+        return self.date or self.round.date
+
+    def time_slot(self, position: int | None) -> datetime.time | None:
+        """Return when the reader at running ``position`` (1-based) is expected on stage."""
+        if self.start_time is None or not position:
+            return None
+        start = datetime.datetime.combine(datetime.date(2000, 1, 1), self.start_time)
+        return (start + datetime.timedelta(minutes=self.minutes_per_reader * (position - 1))).time()
 
     def may_draw_running_order(self) -> bool:
         """Return whether the running order may be drawn (again): until the first score."""

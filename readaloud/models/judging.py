@@ -79,6 +79,36 @@ class Score(models.Model):
         return f"{self.criterion} ({self.get_part_display()}): {self.points}/{self.max_points}"
 
 
+class ReaderJudgement(models.Model):
+    """One judge's notes on one reader, and whether the judge missed that reader."""
+
+    assignment = models.ForeignKey(
+        JudgeAssignment, on_delete=models.CASCADE, related_name="reader_judgements"
+    )
+    performance = models.ForeignKey(
+        Performance, on_delete=models.CASCADE, related_name="judgements"
+    )
+    note = models.TextField(_("notes"), blank=True)
+    absent = models.BooleanField(
+        _("absent for this reader"),
+        default=False,
+        help_text=_("The reader's total is averaged over the judges who were present."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("judge's notes on a reader")
+        verbose_name_plural = _("judges' notes on readers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "performance"], name="readaloud_judgement_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.assignment} / #{self.performance_id}"
+
+
 class RunningOrderDraw(models.Model):
     """A record of one random draw of a heat's running order."""
 
@@ -148,6 +178,15 @@ class Advancement(models.Model):
         related_name="replaced_by",
     )
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    # When a cancelled place was taken by the withdrawn reader's school reserve.
+    reserve_performance = models.OneToOneField(
+        Performance,
+        verbose_name=_("taken by the school's reserve"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reserve_for",
+    )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -15,9 +15,10 @@ from readaloud.models import (
     TieDecision,
 )
 from readaloud.services.ranking import HeatResult, heat_result
+from readaloud.services.scoring import performance_append
 
 
-def _store_result(result: HeatResult) -> None:
+def store_result(result: HeatResult) -> None:
     for row in result.rows:
         performance = row.performance
         performance.total = row.total
@@ -45,16 +46,16 @@ def heat_close(*, heat: Heat, by: User) -> HeatResult:
         if result.missing:
             raise ValidationError(
                 _(
-                    "%(count)s scores are still missing. Every judge must score every reader on every criterion, or the organiser excludes an absent judge."
+                    "%(count)s scores are still missing: %(details)s. Every judge scores every reader, is marked absent for that reader, or is excluded by the organiser."
                 )
-                % {"count": result.missing},
+                % {"count": result.missing, "details": missing_details(result)},
                 code="scores_missing",
             )
         heat.closed_at = timezone.now()
         heat.closed_by = by
         heat.started_at = heat.started_at or heat.closed_at
         heat.save(update_fields=["closed_at", "closed_by", "started_at"])
-        _store_result(result)
+        store_result(result)
         heat_advance(heat=heat, by=by)
     original.closed_at, original.closed_by, original.started_at = (
         heat.closed_at,
@@ -64,8 +65,26 @@ def heat_close(*, heat: Heat, by: User) -> HeatResult:
     return result
 
 
+def missing_details(result: HeatResult) -> str:
+    """Return who still has to score whom, e.g. "Anna Dommer: Bo Berg (2)"."""
+    return "; ".join(
+        _("%(judge)s: %(reader)s (%(count)s)")
+        % {
+            "judge": assignment.judge,
+            "reader": performance.contestant.full_name,
+            "count": count,
+        }
+        for assignment, performance, count in result.missing_by
+    )
+
+
 def heat_reopen(*, heat: Heat) -> None:
-    """Reopen a closed heat (before anyone advanced from it) to correct scores."""
+    """Reopen a closed heat (before release, before anyone advanced) to correct scores."""
+    heat.refresh_from_db(fields=["released_at"])
+    if heat.is_released():
+        raise ValidationError(
+            _("The results are released: the heat can no longer be reopened."), code="released"
+        )
     if heat.performances.filter(advancement__isnull=False).exists():
         raise ValidationError(
             _("Readers have already advanced from this heat; it can no longer be reopened."),
@@ -94,7 +113,7 @@ def tie_decide(*, heat: Heat, rank: int, order: list[int], note: str, by: User) 
         decision, _created = TieDecision.objects.update_or_create(
             heat=heat, rank=rank, defaults={"order": order, "note": note, "decided_by": by}
         )
-        _store_result(heat_result(heat=heat))
+        store_result(heat_result(heat=heat))
         heat_advance(heat=heat, by=by)
     return decision
 
@@ -142,8 +161,15 @@ def heat_advance(*, heat: Heat, by: User | None = None) -> list[Advancement]:
         .order_by("rank", "running_position", "pk")
     )
     existing = [p.advancement for p in performances if hasattr(p, "advancement")]
-    active = [a for a in existing if a.cancelled_at is None]
-    vacancies = [a for a in existing if a.cancelled_at is not None and not a.replaced_by.exists()]
+    # A place taken by a school's reserve stays taken.
+    active = [a for a in existing if a.cancelled_at is None or a.reserve_performance_id]
+    vacancies = [
+        a
+        for a in existing
+        if a.cancelled_at is not None
+        and a.reserve_performance_id is None
+        and not a.replaced_by.exists()
+    ]
     free = quota - len(active)
     candidates = [p for p in performances if not hasattr(p, "advancement") and _eligible(p)]
     created = []
@@ -169,27 +195,77 @@ def heat_advance(*, heat: Heat, by: User | None = None) -> list[Advancement]:
     return created
 
 
-def _leave_open_heats(contestant: Contestant, by: User) -> list[Advancement]:
-    """Take ``contestant`` out of heats that have not started; let the next reserve step in."""
+def school_reserve(*, contestant: Contestant, heat: Heat) -> Contestant | None:
+    """Return the reserve of ``contestant``'s school who can take their place in ``heat``.
+
+    A reserve is a registered reader of the same school and edition marked as reserve, with
+    consent, not withdrawn and not already in a heat of that round; the earliest registered.
+    """
+    candidates = (
+        Contestant.objects.filter(
+            championship_id=contestant.championship_id,
+            school_id=contestant.school_id,
+            is_reserve=True,
+            withdrawn_at=None,
+            consent_withdrawn_at=None,
+        )
+        .exclude(pk=contestant.pk)
+        .exclude(performances__round_id=heat.round_id)
+        .order_by("created_at", "pk")
+    )
+    return next((c for c in candidates if c.has_consent()), None)
+
+
+def _reserve_steps_in(contestant: Contestant, heat: Heat) -> Performance | None:
+    reserve = school_reserve(contestant=contestant, heat=heat)
+    if reserve is None:
+        return None
+    return performance_append(heat=heat, contestant=reserve)
+
+
+def _leave_open_heats(contestant: Contestant, by: User) -> list[Performance]:
+    """Take ``contestant`` out of heats that have not started; fill the places left.
+
+    1. The reader leaves every heat that is not closed (marked withdrawn where scoring began).
+    2. In a heat that has not started, the school's reserve takes the place.
+    3. Where the reader had advanced and no reserve is free, the next reader in rank of the
+       heat they came from steps in.
+    Return the new performances of the readers who stepped in.
+    """
     stepped_in = []
     now = timezone.now()
-    for performance in contestant.performances.select_related("heat").filter(heat__closed_at=None):
+    emptied = []
+    for performance in contestant.performances.select_related("heat__round").filter(
+        heat__closed_at=None
+    ):
         if performance.heat.is_started() or performance.scores.exists():
             performance.withdrawn_at = now
             performance.save(update_fields=["withdrawn_at"])
         else:
+            emptied.append(performance.heat)
             performance.delete()
+    reserved = {}
+    for heat in emptied:
+        reserve = _reserve_steps_in(contestant, heat)
+        if reserve is not None:
+            reserved[heat.pk] = reserve
+            stepped_in.append(reserve)
     for advancement in Advancement.objects.filter(
         from_performance__contestant=contestant, cancelled_at=None, to_heat__started_at=None
     ).select_related("from_performance__heat__round"):
         advancement.cancelled_at = now
-        advancement.save(update_fields=["cancelled_at"])
-        stepped_in += heat_advance(heat=advancement.from_performance.heat, by=by)
+        advancement.reserve_performance = reserved.get(advancement.to_heat_id)
+        advancement.save(update_fields=["cancelled_at", "reserve_performance"])
+        if advancement.reserve_performance is None:
+            stepped_in += [
+                Performance.objects.get(heat=a.to_heat, contestant=a.from_performance.contestant)
+                for a in heat_advance(heat=advancement.from_performance.heat, by=by)
+            ]
     return stepped_in
 
 
-def contestant_withdraw(*, contestant: Contestant, by: User) -> list[Advancement]:
-    """Record that ``contestant`` withdraws; the next reader steps in where they had advanced."""
+def contestant_withdraw(*, contestant: Contestant, by: User) -> list[Performance]:
+    """Record that ``contestant`` withdraws; a reserve or the next reader takes the place."""
     with transaction.atomic():
         contestant.withdrawn_at = timezone.now()
         contestant.withdrawn_by = by
@@ -197,7 +273,7 @@ def contestant_withdraw(*, contestant: Contestant, by: User) -> list[Advancement
         return _leave_open_heats(contestant, by)
 
 
-def consent_withdraw(*, contestant: Contestant, by: User) -> list[Advancement]:
+def consent_withdraw(*, contestant: Contestant, by: User) -> list[Performance]:
     """Withdraw the guardian's consent: off the public pages, out of coming heats, not placeable."""
     with transaction.atomic():
         contestant.consent_withdrawn_at = timezone.now()

@@ -66,13 +66,19 @@ def championship_create(
     return championship
 
 
-def _shift_years(day: datetime.date | None, years: int) -> datetime.date | None:
+def same_weekday_years_on(day: datetime.date | None, years: int) -> datetime.date | None:
+    """Return the date with ``day``'s weekday nearest to ``day`` moved ``years`` on.
+
+    Thursday's final stays on a Thursday: 4 June 2026 (a Thursday) becomes 3 June 2027.
+    """
     if day is None:
         return None
     try:
-        return day.replace(year=day.year + years)
+        moved = day.replace(year=day.year + years)
     except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
+        moved = day.replace(year=day.year + years, day=28)
+    shift = (day.weekday() - moved.weekday() + 3) % 7 - 3  # -3 … +3 days
+    return moved + datetime.timedelta(days=shift)
 
 
 @transaction.atomic
@@ -97,7 +103,7 @@ def championship_copy(*, source: Championship, year: int | None = None) -> Champ
         organiser=source.organiser,
         grade_from=source.grade_from,
         grade_to=source.grade_to,
-        registration_deadline=_shift_years(source.registration_deadline, shift),
+        registration_deadline=same_weekday_years_on(source.registration_deadline, shift),
         tie_break=source.tie_break,
         copied_from=source,
     )
@@ -120,7 +126,7 @@ def championship_copy(*, source: Championship, year: int | None = None) -> Champ
             number=old_round.number,
             kind=old_round.kind,
             name=old_round.name,
-            date=_shift_years(old_round.date, shift),
+            date=same_weekday_years_on(old_round.date, shift),
             venue=old_round.venue,
             branch_id=old_round.branch_id,
             school_id=old_round.school_id,
@@ -130,6 +136,9 @@ def championship_copy(*, source: Championship, year: int | None = None) -> Champ
             heat_map[old_heat.pk] = Heat.objects.create(
                 round=new_round,
                 name=old_heat.name,
+                date=same_weekday_years_on(old_heat.date, shift),
+                start_time=old_heat.start_time,
+                minutes_per_reader=old_heat.minutes_per_reader,
                 venue=old_heat.venue,
                 branch_id=old_heat.branch_id,
                 school_id=old_heat.school_id,

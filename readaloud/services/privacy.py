@@ -16,6 +16,7 @@ from readaloud.models import (
     Advancement,
     Championship,
     Contestant,
+    ReaderJudgement,
     Score,
     TieDecision,
 )
@@ -29,6 +30,7 @@ PERSONAL_FIELDS = [
     "book_author",
     "passage",
     "consent_given_by",
+    "publish_consent_given_by",
 ]
 
 
@@ -184,6 +186,8 @@ def contestants_anonymise(*, contestants: Iterable[Contestant]) -> int:
             contestant.anonymised_at = contestant.anonymised_at or now
             contestant.save()
             ids.append(contestant.pk)
+        # A judge's notes may describe the child: they go too.
+        ReaderJudgement.objects.filter(performance__contestant_id__in=ids).update(note="")
         _scrub_audit_log(ids, label)
         _redact_tie_notes(ids, names)
     return len(ids)

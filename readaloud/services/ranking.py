@@ -7,6 +7,7 @@ from readaloud.models import (
     Championship,
     Heat,
     Performance,
+    ReaderJudgement,
     Score,
     TextPart,
     TieDecision,
@@ -42,6 +43,9 @@ class HeatResult:
     assignments: list
     rows: list
     missing: int  # scores still missing from judges who are not excluded
+    # (assignment, performance, number of scores missing), in running order
+    missing_by: list = field(default_factory=list)
+    absent: set = field(default_factory=set)  # (assignment id, performance id) judge missed reader
 
     @property
     def complete(self) -> bool:
@@ -76,7 +80,8 @@ def heat_result(*, heat: Heat) -> HeatResult:
     """Compute the ranking of ``heat`` from its scores, in a fixed number of queries.
 
     1. Each judge's total for a performance is the weighted sum of their points.
-    2. A performance's total is the mean over the judges (not excluded) who scored it fully.
+    2. A performance's total is the mean over the judges (not excluded, not absent for that
+       reader) who scored it fully.
     3. Equal totals are split by the championship's tie-break rule; readers still equal share
        the rank and are flagged for the jury, unless a recorded jury decision orders them.
     """
@@ -92,8 +97,14 @@ def heat_result(*, heat: Heat) -> HeatResult:
         performance__heat=heat
     ).values_list("assignment_id", "performance_id", "criterion_id", "part", "points"):
         points[(assignment_id, performance_id, criterion_id, part)] = value
+    absent = set(
+        ReaderJudgement.objects.filter(performance__heat=heat, absent=True).values_list(
+            "assignment_id", "performance_id"
+        )
+    )
     rows = []
     missing = 0
+    missing_by = []
     for performance in performances:
         row = RankedPerformance(performance=performance)
         totals, unseens, interpretations = [], [], []
@@ -105,10 +116,12 @@ def heat_result(*, heat: Heat) -> HeatResult:
             for (criterion_id, part), value in values.items():
                 if value is not None:
                     row.points[(assignment.pk, criterion_id, part)] = value
-            if assignment.excluded:
+            if assignment.excluded or (assignment.pk, performance.pk) in absent:
                 continue
             if any(value is None for value in values.values()):
-                missing += sum(1 for value in values.values() if value is None)
+                count = sum(1 for value in values.values() if value is None)
+                missing += count
+                missing_by.append((assignment, performance, count))
                 continue
             total = sum((c.weight * values[(c.pk, part)] for c, part in slots), Decimal(0))
             row.judge_totals[assignment.pk] = total
@@ -141,7 +154,16 @@ def heat_result(*, heat: Heat) -> HeatResult:
         )
         rows.append(row)
     _assign_ranks(rows, championship.tie_break, list(heat.tie_decisions.all()))
-    return HeatResult(heat=heat, slots=slots, assignments=assignments, rows=rows, missing=missing)
+    missing_by.sort(key=lambda item: (item[1].running_position or 0, item[1].pk))
+    return HeatResult(
+        heat=heat,
+        slots=slots,
+        assignments=assignments,
+        rows=rows,
+        missing=missing,
+        missing_by=missing_by,
+        absent=absent,
+    )
 
 
 def _assign_ranks(rows: list[RankedPerformance], rule: str, decisions: list[TieDecision]) -> None:

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch
+from django.utils.translation import gettext
 
 from readaloud.models import (
     Championship,
@@ -63,6 +64,25 @@ class Diploma:
     heat_winner: bool  # won the heat of the furthest round reached
     rank: int | None
 
+    @property
+    def finalist(self) -> bool:
+        return self.round.kind == Round.Kind.FINAL or self.round.number == self.last_round
+
+    @property
+    def title(self) -> str:
+        """Return what the diploma says the reader earned: winner, finalist or participant."""
+        if self.champion:
+            return gettext("Winner")
+        if self.finalist:
+            return gettext("Finalist")
+        return gettext("Participant")
+
+    @property
+    def date(self):
+        return self.heat.effective_date()
+
+    last_round: int | None = None
+
 
 def diplomas(*, championship: Championship) -> list[Diploma]:
     """Return one diploma per reader who read: the furthest round reached, winners marked."""
@@ -91,6 +111,7 @@ def diplomas(*, championship: Championship) -> list[Diploma]:
                 champion=won and heat.round.number == last_round == final_number,
                 heat_winner=won,
                 rank=performance.rank,
+                last_round=last_round,
             )
         )
     return result
@@ -109,15 +130,31 @@ class PublicHeatResults:
     rows: list[PublicResultRow]
 
 
-def public_results(*, championship: Championship) -> list[PublicHeatResults]:
-    """Return the public results: the closed heats, latest round first, names as consent allows.
+@dataclass
+class PublicRoundResults:
+    round: Round
+    heats: list[PublicHeatResults]
 
-    Readers who withdrew, or whose consent was withdrawn, are left out.
+
+def public_editions():
+    """Return the editions with released results, newest first."""
+    return (
+        Championship.objects.filter(rounds__heats__released_at__isnull=False)
+        .distinct()
+        .order_by("-year", "name")
+    )
+
+
+def public_results(*, championship: Championship) -> list[PublicRoundResults]:
+    """Return the released results by round, latest round first, names as consent allows.
+
+    Only heats an organiser released are shown. Readers who withdrew, or whose consent was
+    withdrawn, are left out and the others close up, so the ranks have no gaps.
     """
     heats = (
         Heat.objects.filter(round__championship=championship)
-        .exclude(closed_at=None)
-        .select_related("round")
+        .exclude(released_at=None)
+        .select_related("round", "round__branch", "round__school", "branch", "school")
         .prefetch_related(
             Prefetch(
                 "performances",
@@ -131,20 +168,20 @@ def public_results(*, championship: Championship) -> list[PublicHeatResults]:
         )
         .order_by("-round__number", "name")
     )
-    return [
-        PublicHeatResults(
-            heat=heat,
-            rows=[
+    rounds: dict[int, PublicRoundResults] = {}
+    for heat in heats:
+        entry = rounds.setdefault(heat.round_id, PublicRoundResults(round=heat.round, heats=[]))
+        rows = []
+        for position, performance in enumerate(heat.performances.all(), start=1):
+            rows.append(
                 PublicResultRow(
-                    rank=performance.rank,
+                    rank=position,
                     name=performance.contestant.public_name(),
-                    winner=performance.rank == 1,
+                    winner=position == 1,
                 )
-                for performance in heat.performances.all()
-            ],
-        )
-        for heat in heats
-    ]
+            )
+        entry.heats.append(PublicHeatResults(heat=heat, rows=rows))
+    return list(rounds.values())
 
 
 @dataclass

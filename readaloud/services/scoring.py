@@ -10,11 +10,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from readaloud.models import (
+    Advancement,
     Contestant,
     Criterion,
     Heat,
     JudgeAssignment,
     Performance,
+    ReaderJudgement,
     RunningOrderDraw,
     Score,
     TextPart,
@@ -50,6 +52,22 @@ def contestant_place(*, contestant: Contestant, heat: Heat) -> Performance:
             _("%(name)s is already in this heat.") % {"name": contestant.full_name},
             code="already_placed",
         )
+    other = (
+        Performance.objects.filter(round_id=heat.round_id, contestant=contestant)
+        .select_related("heat")
+        .first()
+    )
+    if other is not None:
+        raise ValidationError(
+            _("%(name)s is already in %(heat)s: move or remove that placement first.")
+            % {"name": contestant.full_name, "heat": other.heat.name},
+            code="already_in_round",
+        )
+    return performance_append(heat=heat, contestant=contestant)
+
+
+def performance_append(*, heat: Heat, contestant: Contestant) -> Performance:
+    """Add ``contestant`` to ``heat``; after the draw they read last."""
     with transaction.atomic():
         performance = Performance.objects.create(heat=heat, contestant=contestant)
         if heat.running_order_drawn:
@@ -62,6 +80,58 @@ def contestant_place(*, contestant: Contestant, heat: Heat) -> Performance:
             performance.running_position = (last or 0) + 1
             performance.save(update_fields=["running_position"])
     return performance
+
+
+def _check_placement_changeable(performance: Performance) -> None:
+    heat = performance.heat
+    if heat.is_started() or heat.is_closed() or performance.scores.exists():
+        raise ValidationError(
+            _("Scoring has started in %(heat)s: the placement can no longer change.")
+            % {"heat": heat.name},
+            code="heat_started",
+        )
+    if Advancement.objects.filter(
+        to_heat=heat, from_performance__contestant=performance.contestant_id, cancelled_at=None
+    ).exists():
+        raise ValidationError(
+            _("The reader advanced to this heat; withdraw the reader instead."),
+            code="advanced_here",
+        )
+
+
+def placement_remove(*, performance: Performance, by: User) -> None:
+    """Take a reader out of a heat where scoring has not started (the draw keeps its record)."""
+    with transaction.atomic():
+        Heat.objects.select_for_update().get(pk=performance.heat_id)
+        _check_placement_changeable(performance)
+        performance.delete()
+
+
+def placement_move(*, performance: Performance, heat: Heat, by: User) -> Performance:
+    """Move a reader to another heat of the same round, before scoring starts in either."""
+    if heat.round_id != performance.heat.round_id:
+        raise ValidationError(
+            _("A reader can only be moved to another heat of the same round."),
+            code="other_round",
+        )
+    if heat.pk == performance.heat_id:
+        raise ValidationError(_("The reader is already in this heat."), code="same_heat")
+    with transaction.atomic():
+        locked = {
+            h.pk: h
+            for h in Heat.objects.select_for_update().filter(pk__in=[heat.pk, performance.heat_id])
+        }
+        _check_placement_changeable(performance)
+        target = locked[heat.pk]
+        if target.is_started() or target.is_closed():
+            raise ValidationError(
+                _("Scoring has started in %(heat)s: no readers can be moved there.")
+                % {"heat": target.name},
+                code="target_started",
+            )
+        contestant = performance.contestant
+        performance.delete()
+        return contestant_place(contestant=contestant, heat=target)
 
 
 def running_order_draw(
@@ -114,6 +184,25 @@ def judge_exclude(*, assignment: JudgeAssignment, reason: str, by: User) -> Judg
     return assignment
 
 
+def reader_judgement_save(
+    *, assignment: JudgeAssignment, performance: Performance, note: str, absent: bool
+) -> ReaderJudgement:
+    """Save a judge's notes on a reader and whether the judge missed that reader."""
+    if performance.heat_id != assignment.heat_id:
+        raise ValidationError(_("The performance is not in this heat."), code="other_heat")
+    heat = assignment.heat
+    if heat.is_closed():
+        raise ValidationError(
+            _("The heat is closed: the scores can no longer be changed."), code="heat_closed"
+        )
+    judgement, _created = ReaderJudgement.objects.update_or_create(
+        assignment=assignment,
+        performance=performance,
+        defaults={"note": note.strip(), "absent": absent},
+    )
+    return judgement
+
+
 def score_slots(*, criteria: list[Criterion]) -> list[tuple[Criterion, str]]:
     """Return the (criterion, text part) pairs a judge scores, chosen text first."""
     slots = []
@@ -147,11 +236,14 @@ def score_save(
     assignment: JudgeAssignment,
     performance: Performance,
     points: dict[tuple[int, str], int | None],
+    note: str | None = None,
+    absent: bool | None = None,
 ) -> list[Score]:
     """Save a judge's points for one performance; ``points`` maps (criterion id, part) to a number.
 
-    A value of None removes that score (not scored yet). Raises ValidationError for points
-    outside 0..max, for a closed heat, or for a performance of another heat.
+    A value of None removes that score (not scored yet). ``note`` and ``absent``, when given,
+    are saved as the judge's notes on the reader. Raises ValidationError for points outside
+    0..max, for a closed heat, or for a performance of another heat.
     """
     heat = Heat.objects.select_related("round__championship").get(pk=assignment.heat_id)
     if performance.heat_id != heat.pk:
@@ -188,6 +280,13 @@ def score_save(
                 defaults={"points": value, "max_points": criterion.max_points},
             )
             saved.append(score)
+        if note is not None or absent is not None:
+            reader_judgement_save(
+                assignment=assignment,
+                performance=performance,
+                note=note or "",
+                absent=bool(absent),
+            )
         if saved and not heat.started_at:
             Heat.objects.filter(pk=heat.pk, started_at=None).update(started_at=timezone.now())
             heat.started_at = timezone.now()

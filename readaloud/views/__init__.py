@@ -1,5 +1,6 @@
 """The championship's pages, one module per area; ``readaloud/urls.py`` names them here."""
 
+from readaloud.views.consents import consent_letters, consent_overview
 from readaloud.views.contestants import (
     contestant_consent_withdraw,
     contestant_create,
@@ -15,6 +16,7 @@ from readaloud.views.editions import (
     championship_detail,
     championship_list,
     championship_update,
+    criteria_reopen,
     criteria_update,
     round_create,
     round_update,
@@ -26,14 +28,27 @@ from readaloud.views.heats import (
     heat_draw,
     heat_judge_add,
     heat_place,
+    heat_progress,
+    heat_release,
     heat_reopen,
     heat_running_order,
     heat_score_sheets,
     heat_update,
     judge_exclude,
+    placement_move,
+    placement_remove,
+    round_release,
 )
+from readaloud.views.imports import contestant_import
 from readaloud.views.judging import judge_heat, judge_home, judge_score, organiser_score
-from readaloud.views.results import diploma_list, heat_results, public_results, tie_decide
+from readaloud.views.projector import heat_projector, heat_reveal, heat_stage_next
+from readaloud.views.results import (
+    diploma_list,
+    heat_results,
+    public_editions,
+    public_results,
+    tie_decide,
+)
 
 __all__ = [
     "championship_copy",
@@ -41,13 +56,17 @@ __all__ = [
     "championship_detail",
     "championship_list",
     "championship_update",
+    "consent_letters",
+    "consent_overview",
     "contestant_consent_withdraw",
     "contestant_create",
     "contestant_erase",
     "contestant_export",
+    "contestant_import",
     "contestant_list",
     "contestant_update",
     "contestant_withdraw",
+    "criteria_reopen",
     "criteria_update",
     "diploma_list",
     "heat_close",
@@ -56,18 +75,27 @@ __all__ = [
     "heat_draw",
     "heat_judge_add",
     "heat_place",
+    "heat_progress",
+    "heat_projector",
+    "heat_release",
     "heat_reopen",
     "heat_results",
+    "heat_reveal",
     "heat_running_order",
     "heat_score_sheets",
+    "heat_stage_next",
     "heat_update",
     "judge_exclude",
     "judge_heat",
     "judge_home",
     "judge_score",
     "organiser_score",
+    "placement_move",
+    "placement_remove",
+    "public_editions",
     "public_results",
     "round_create",
+    "round_release",
     "round_update",
     "tie_decide",
 ]

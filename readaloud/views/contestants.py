@@ -6,14 +6,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from readaloud import permissions, services
 from readaloud.forms import ContestantForm
 from readaloud.models import Contestant
 from readaloud.permissions import edition_viewer_required, organiser_required
+from readaloud.views.confirm import confirm_page
 from toolkit.csv import csv_response
 from toolkit.views import form_page
 
@@ -62,9 +64,8 @@ def _contestant_form_page(request, championship, contestant=None):
     )
 
 
-@edition_viewer_required
-def contestant_create(request, pk):
-    championship = permissions.championship_for(request.user, pk)
+def registration_closed(request, championship):
+    """Refuse users who may not register; return a redirect while registration is closed."""
     if not permissions.may_register_contestants(request.user, championship):
         raise PermissionDenied
     if not permissions.may_register_now(request.user, championship, timezone.localdate()):
@@ -72,7 +73,15 @@ def contestant_create(request, pk):
             request, _("Registration is not open: ask the organisers to register the reader.")
         )
         return redirect(championship)
-    return _contestant_form_page(request, championship)
+    return None
+
+
+@edition_viewer_required
+def contestant_create(request, pk):
+    championship = permissions.championship_for(request.user, pk)
+    return registration_closed(request, championship) or _contestant_form_page(
+        request, championship
+    )
 
 
 @edition_viewer_required
@@ -84,10 +93,37 @@ def contestant_update(request, pk):
     return _contestant_form_page(request, contestant.championship, contestant)
 
 
-@require_POST
+def _stepped_in_messages(request, performances):
+    for performance in performances:
+        messages.info(
+            request,
+            _("%(name)s steps in: %(heat)s.")
+            % {"name": performance.contestant.full_name, "heat": performance.heat},
+        )
+
+
+def _list_url(contestant):
+    return reverse("readaloud:contestant_list", args=[contestant.championship_id])
+
+
+@require_http_methods(["GET", "POST"])
 @edition_viewer_required
 def contestant_consent_withdraw(request, pk):
     contestant = permissions.contestant_for_edit(request.user, pk)
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=_("Withdraw the consent for %(name)s") % {"name": contestant.full_name},
+            consequences=[
+                _("The reader's name is removed from the public results."),
+                _("The reader is taken out of every heat that has not started."),
+                _("The reader can no longer be placed in a heat."),
+                _("Where the reader had advanced, the next reader in rank steps in."),
+            ],
+            button=_("Withdraw the consent"),
+            cancel_url=_list_url(contestant),
+            back_label=_("Readers"),
+        )
     stepped_in = services.consent_withdraw(contestant=contestant, by=request.user)
     messages.success(
         request,
@@ -96,23 +132,35 @@ def contestant_consent_withdraw(request, pk):
         )
         % {"name": contestant.full_name},
     )
-    for advancement in stepped_in:
-        messages.info(request, _("A reserve steps in: %(heat)s.") % {"heat": advancement.to_heat})
+    _stepped_in_messages(request, stepped_in)
     return redirect("readaloud:contestant_list", pk=contestant.championship_id)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @organiser_required
 def contestant_withdraw(request, pk):
     contestant = permissions.contestant_for_organiser(request.user, pk)
+    if contestant.is_withdrawn():
+        messages.info(request, _("%(name)s has withdrawn.") % {"name": contestant.full_name})
+        return redirect(_list_url(contestant))
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=_("%(name)s withdraws from the championship") % {"name": contestant.full_name},
+            consequences=[
+                _("The reader is taken out of every heat that has not started."),
+                _("Results already reached stay in the closed heats."),
+                _(
+                    "Where the reader had advanced, a reserve from the same school steps in, otherwise the next reader in rank."
+                ),
+            ],
+            button=_("Record the withdrawal"),
+            cancel_url=_list_url(contestant),
+            back_label=_("Readers"),
+        )
     stepped_in = services.contestant_withdraw(contestant=contestant, by=request.user)
     messages.success(request, _("%(name)s has withdrawn.") % {"name": contestant.full_name})
-    for advancement in stepped_in:
-        messages.info(
-            request,
-            _("%(name)s steps in for the next round.")
-            % {"name": advancement.from_performance.contestant.full_name},
-        )
+    _stepped_in_messages(request, stepped_in)
     return redirect("readaloud:contestant_list", pk=contestant.championship_id)
 
 
@@ -134,10 +182,25 @@ def contestant_export(request, pk, fmt):
     return response
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @organiser_required
 def contestant_erase(request, pk):
     contestant = permissions.contestant_for_organiser(request.user, pk)
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=_("Erase %(name)s") % {"name": contestant.full_name},
+            consequences=[
+                _("If the reader has never been scored, every record of the reader is deleted."),
+                _(
+                    "If the reader has been scored, the name, class, school text and consent are anonymised; the scores and ranks stay so the other results remain right."
+                ),
+                _("Download the reader's data first if the family asked for a copy."),
+            ],
+            button=_("Erase the reader's data"),
+            cancel_url=_list_url(contestant),
+            back_label=_("Readers"),
+        )
     championship_id = contestant.championship_id
     outcome = services.contestant_erase(contestant=contestant)
     if outcome == "deleted":

@@ -2,17 +2,17 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, ProtectedError, Q
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from readaloud import permissions, services
-from readaloud.forms import ChampionshipForm, CriterionFormSet, RoundForm
+from readaloud.forms import ChampionshipForm, CriteriaReopenForm, CriterionFormSet, RoundForm
 from readaloud.models import Championship, Heat
 from readaloud.permissions import edition_viewer_required, organiser_required
 from toolkit.forms import validation_error_message
-from toolkit.views import form_page
+from toolkit.views import action_run, form_page
 
 
 @edition_viewer_required
@@ -102,25 +102,64 @@ def championship_copy(request, pk):
 
 @organiser_required
 def criteria_update(request, pk):
+    """Edit the criteria; once scoring has begun they are locked until reopened with a reason."""
     championship = permissions.championship_for_organiser(request.user, pk)
+    context = {
+        "championship": championship,
+        "locked": championship.criteria_locked(),
+        "released": championship.has_released_results(),
+        "reopen_form": CriteriaReopenForm(),
+    }
+    if context["locked"]:
+        context["criteria"] = championship.criteria.all()
+        if request.method == "POST":
+            messages.error(request, _("The criteria are locked because scoring has begun."))
+        return render(request, "readaloud/criteria_form.html", context)
     formset = CriterionFormSet(request.POST or None, instance=championship, prefix="criteria")
 
     def save(formset):
         try:
-            formset.save()
-        except ProtectedError:
-            messages.error(request, _("A criterion that has been scored cannot be deleted."))
+            recomputed = services.criteria_change(
+                championship=championship, save=formset.save, by=request.user
+            )
+        except ValidationError as error:
+            validation_error_message(request, error)
             return redirect("readaloud:criteria_update", pk=championship.pk)
         messages.success(request, _("The criteria were saved."))
+        if recomputed:
+            messages.info(
+                request,
+                _("The results of %(count)s closed heats were recomputed.") % {"count": recomputed},
+            )
         return redirect(championship)
 
     return form_page(
         request,
         formset,
         "readaloud/criteria_form.html",
-        {"formset": formset, "championship": championship},
+        {"formset": formset, **context},
         on_valid=save,
     )
+
+
+@require_POST
+@organiser_required
+def criteria_reopen(request, pk):
+    championship = permissions.championship_for_organiser(request.user, pk)
+    form = CriteriaReopenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a reason for changing the criteria after scoring began."))
+    else:
+        action_run(
+            request,
+            lambda: services.criteria_reopen(
+                championship=championship, reason=form.cleaned_data["reason"], by=request.user
+            ),
+            success=_(
+                "The criteria are open for one change; every closed heat is recomputed when you save."
+            ),
+        )
+    return redirect("readaloud:criteria_update", pk=championship.pk)
 
 
 def _round_form_page(request, championship, round_=None):

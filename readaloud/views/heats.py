@@ -3,12 +3,14 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from readaloud import permissions, services
-from readaloud.forms import HeatForm, JudgeAssignForm, JudgeExcludeForm, PlaceForm
+from readaloud.forms import HeatForm, JudgeAssignForm, JudgeExcludeForm, MoveForm, PlaceForm
 from readaloud.permissions import organiser_required, scorer_required
+from readaloud.views.confirm import confirm_page
 from toolkit.forms import validation_error_message
 from toolkit.views import action_run, form_page
 
@@ -44,19 +46,30 @@ def heat_update(request, pk):
 def heat_detail(request, pk):
     heat = permissions.heat_for_organiser(request.user, pk)
     result = services.heat_result(heat=heat)
+    context_performances = list(
+        heat.performances.select_related("contestant__school").order_by("running_position", "pk")
+    )
+    move_form = MoveForm(heat=heat)
     context = {
         "heat": heat,
         "championship": heat.round.championship,
         "result": result,
-        "performances": heat.performances.select_related("contestant__school").order_by(
-            "running_position", "pk"
-        ),
+        "performances": context_performances,
+        "may_change_placements": not heat.is_started() and not heat.is_closed(),
         "assignments": result.assignments,
         "place_form": PlaceForm(heat=heat),
         "judge_form": JudgeAssignForm(heat=heat),
         "exclude_form": JudgeExcludeForm(),
         "draws": heat.draws.select_related("drawn_by")[:5],
         "target": services.next_heat(heat=heat),
+        "progress": services.heat_progress(heat=heat, result=result),
+        "move_form": move_form,
+        "can_move": bool(
+            context_performances
+            and not heat.is_started()
+            and not heat.is_closed()
+            and move_form.fields["heat"].queryset.exists()
+        ),
     }
     return render(request, "readaloud/heat_detail.html", context)
 
@@ -121,10 +134,41 @@ def judge_exclude(request, pk):
     return redirect(assignment.heat)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @organiser_required
 def heat_close(request, pk):
     heat = permissions.heat_for_organiser(request.user, pk)
+    if heat.is_closed():
+        messages.info(request, _("The heat is already closed."))
+        return redirect(heat)
+    if request.method == "GET":
+        result = services.heat_result(heat=heat)
+        target = services.next_heat(heat=heat)
+        consequences = [
+            _("The judges can no longer change their scores."),
+            _("The readers are ranked by their weighted totals."),
+        ]
+        if result.missing:
+            consequences.insert(
+                0,
+                _("Closing is refused: scores are still missing (%(details)s).")
+                % {"details": services.missing_details(result)},
+            )
+        if target:
+            consequences.append(
+                _("The best %(count)s go on to %(target)s.")
+                % {"count": heat.round.advance_count, "target": target}
+            )
+        consequences.append(_("The results stay internal until you release them."))
+        return confirm_page(
+            request,
+            title=_("Close %(heat)s") % {"heat": heat},
+            consequences=consequences,
+            button=_("Close the heat and rank"),
+            cancel_url=heat.get_absolute_url(),
+            back_label=str(heat),
+            irreversible=False,
+        )
     try:
         result = services.heat_close(heat=heat, by=request.user)
     except ValidationError as error:
@@ -137,6 +181,106 @@ def heat_close(request, pk):
             _("Some readers share a rank the tie-break rule could not split: the jury decides."),
         )
     return redirect("readaloud:heat_results", pk=heat.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@organiser_required
+def heat_release(request, pk):
+    heat = permissions.heat_for_organiser(request.user, pk)
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=_("Release the results of %(heat)s") % {"heat": heat},
+            consequences=[
+                _(
+                    "The ranking is shown on the public results page, with names only where the guardians consented to publication."
+                ),
+                _("The heat can no longer be reopened."),
+                _("The criteria of the edition can no longer change."),
+            ],
+            button=_("Release the results"),
+            cancel_url=reverse("readaloud:heat_results", args=[heat.pk]),
+            back_label=str(heat),
+        )
+    action_run(
+        request,
+        lambda: services.heat_release(heat=heat, by=request.user),
+        success=_("The results are released and shown on the public page."),
+    )
+    return redirect("readaloud:heat_results", pk=heat.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@organiser_required
+def round_release(request, pk):
+    round_ = permissions.round_for_organiser(request.user, pk)
+    championship = round_.championship
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=_("Release the results of %(round)s") % {"round": round_},
+            consequences=[
+                _("Every heat of the round is released at once; all must be closed."),
+                _(
+                    "The ranking is shown on the public results page, with names only where the guardians consented to publication."
+                ),
+                _("The heats can no longer be reopened."),
+                _("The criteria of the edition can no longer change."),
+            ],
+            button=_("Release the results"),
+            cancel_url=championship.get_absolute_url(),
+            back_label=championship.name,
+        )
+    action_run(
+        request,
+        lambda: services.round_release(round_=round_, by=request.user),
+        success=_("The results are released and shown on the public page."),
+    )
+    return redirect(championship)
+
+
+@require_POST
+@organiser_required
+def placement_remove(request, pk):
+    performance = permissions.performance_for_organiser(request.user, pk)
+    name = performance.contestant.full_name
+    action_run(
+        request,
+        lambda: services.placement_remove(performance=performance, by=request.user),
+        success=_("%(name)s was taken out of the heat.") % {"name": name},
+    )
+    return redirect(performance.heat)
+
+
+@require_POST
+@organiser_required
+def placement_move(request, pk):
+    heat = permissions.heat_for_organiser(request.user, pk)
+    form = MoveForm(request.POST, heat=heat)
+    if form.is_valid():
+        performance, target = form.cleaned_data["performance"], form.cleaned_data["heat"]
+        action_run(
+            request,
+            lambda: services.placement_move(performance=performance, heat=target, by=request.user),
+            success=_("%(name)s was moved to %(heat)s.")
+            % {"name": performance.contestant.full_name, "heat": target.name},
+        )
+    else:
+        messages.error(request, _("Choose the reader and the heat to move the reader to."))
+    return redirect(heat)
+
+
+@organiser_required
+def heat_progress(request, pk):
+    """The judge-by-reader matrix of a heat; the heat page polls it while judges score."""
+    heat = permissions.heat_for_organiser(request.user, pk)
+    if not request.htmx:
+        return redirect(heat)  # Without JavaScript the heat page itself shows the matrix.
+    return render(
+        request,
+        "readaloud/includes/heat_progress.html",
+        {"heat": heat, "progress": services.heat_progress(heat=heat)},
+    )
 
 
 @require_POST
@@ -168,7 +312,10 @@ def heat_running_order(request, pk):
         {
             "heat": heat,
             "championship": heat.round.championship,
-            "performances": _readers_in_order(heat),
+            "performances": [
+                (performance, heat.time_slot(performance.running_position))
+                for performance in _readers_in_order(heat)
+            ],
         },
     )
 

@@ -10,12 +10,15 @@ from django.utils.translation import gettext as _
 
 from readaloud import permissions, services
 from readaloud.forms import ScoreForm
-from readaloud.models import Heat, Score
+from readaloud.models import Heat, ReaderJudgement, Score
 from readaloud.permissions import organiser_required, scorer_required
 from toolkit.forms import form_errors_message, validation_error_message
 
 # The submit button that saves and moves on to the next reader in the running order.
 SAVE_AND_NEXT = "save_and_next"
+# judging.js marks its background saves with this header; the answer says whether they stuck.
+AUTOSAVE_HEADER = "X-Autosave"
+AUTOSAVE_RESULT_HEADER = "X-Autosave-Result"
 
 
 @scorer_required
@@ -30,7 +33,13 @@ def judge_home(request):
         )
         .order_by("-round__championship__year", "round__number", "name")
     )
-    return render(request, "readaloud/judge_home.html", {"heats": heats})
+    open_heats = [heat for heat in heats if not heat.is_closed()]
+    closed_heats = [heat for heat in heats if heat.is_closed()]
+    return render(
+        request,
+        "readaloud/judge_home.html",
+        {"open_heats": open_heats, "closed_heats": closed_heats},
+    )
 
 
 @scorer_required
@@ -89,20 +98,23 @@ def _score_page(request, heat, assignment, performance, *, back_url, url_name, u
         ScoreForm.field_name_from(score): score.points
         for score in Score.objects.filter(assignment=assignment, performance=performance)
     }
+    judgement = ReaderJudgement.objects.filter(
+        assignment=assignment, performance=performance
+    ).first()
+    if judgement:
+        existing.update(note=judgement.note, absent=judgement.absent)
     form = ScoreForm(request.POST or None, initial=existing, slots=slots)
     if heat.is_closed():
         for field in form.fields.values():
             field.disabled = True
-    if request.method == "POST" and request.htmx:
+    if request.method == "POST" and (request.headers.get(AUTOSAVE_HEADER) or request.htmx):
         return _autosave(request, heat, assignment, performance, form)
     if request.method == "POST":
         if heat.is_closed():
             messages.error(request, _("The heat is closed: the scores can no longer be changed."))
         elif form.is_valid():
             try:
-                services.score_save(
-                    assignment=assignment, performance=performance, points=form.points()
-                )
+                _save(assignment, performance, form)
             except ValidationError as error:
                 validation_error_message(request, error)
             else:
@@ -140,8 +152,22 @@ def _score_page(request, heat, assignment, performance, *, back_url, url_name, u
     )
 
 
+def _save(assignment, performance, form):
+    services.score_save(
+        assignment=assignment,
+        performance=performance,
+        points=form.points(),
+        note=form.cleaned_data["note"],
+        absent=form.cleaned_data["absent"],
+    )
+
+
 def _autosave(request, heat, assignment, performance, form):
-    """Save the scores typed so far (htmx, on every change) and answer with a status line."""
+    """Save the scores typed so far (sent by judging.js on every change); answer with a status.
+
+    Only a response carrying the ``X-Autosave-Result: saved`` header counts as saved in the
+    browser, so a login page or a proxy's error page is never mistaken for success.
+    """
     errors = []
     if heat.is_closed():
         errors = [_("The heat is closed: the scores can no longer be changed.")]
@@ -152,13 +178,14 @@ def _autosave(request, heat, assignment, performance, form):
         ]
     else:
         try:
-            services.score_save(
-                assignment=assignment, performance=performance, points=form.points()
-            )
+            _save(assignment, performance, form)
         except ValidationError as error:
             errors = error.messages
-    return render(
+    response = render(
         request,
         "readaloud/includes/save_status.html",
         {"save_errors": errors, "saved_at": None if errors else timezone.localtime()},
+        status=400 if errors else 200,
     )
+    response[AUTOSAVE_RESULT_HEADER] = "refused" if errors else "saved"
+    return response

@@ -1,8 +1,10 @@
 """Results: a heat's full results and the jury's tie decisions, diplomas, the public page."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,6 +33,7 @@ def heat_results(request, pk):
             "tie_forms": tie_forms,
             "decisions": heat.tie_decisions.select_related("decided_by"),
             "advancements": table.advancements,
+            "may_release": heat.is_closed() and not table.result.unresolved_ties,
         },
     )
 
@@ -66,13 +69,22 @@ def tie_decide(request, pk, rank):
     return redirect("readaloud:heat_results", pk=heat.pk)
 
 
+def _logo_url() -> str:
+    logo = settings.LIBRARY_LOGO or "favicon.svg"
+    return logo if logo.startswith(("http://", "https://", "/")) else static(logo)
+
+
 @organiser_required
 def diploma_list(request, pk):
     championship = permissions.championship_for_organiser(request.user, pk)
     return render(
         request,
         "readaloud/diplomas.html",
-        {"championship": championship, "diplomas": services.diplomas(championship=championship)},
+        {
+            "championship": championship,
+            "diplomas": services.diplomas(championship=championship),
+            "logo_url": _logo_url(),
+        },
     )
 
 
@@ -84,6 +96,13 @@ def public_results(request, pk):
         "readaloud/public_results.html",
         {
             "championship": championship,
-            "heats": services.public_results(championship=championship),
+            "rounds": services.public_results(championship=championship),
         },
+    )
+
+
+def public_editions(request):
+    """The editions with released results; open to everybody."""
+    return render(
+        request, "readaloud/public_editions.html", {"championships": services.public_editions()}
     )

@@ -69,6 +69,14 @@ def test_the_organiser_pages_are_accessible(page):
         reverse("readaloud:heat_score_sheets", args=[heat.pk]),
         reverse("readaloud:diplomas", args=[championship.pk]),
         reverse("readaloud:public_results", args=[championship.pk]),
+        reverse("readaloud:public_editions"),
+        reverse("readaloud:consent_overview", args=[championship.pk]),
+        reverse("readaloud:consent_letters", args=[championship.pk]),
+        reverse("readaloud:contestant_import", args=[championship.pk]),
+        reverse("readaloud:heat_close", args=[open_heat.pk]),
+        reverse("readaloud:contestant_erase", args=[waiting.contestant.pk]),
+        reverse("readaloud:contestant_withdraw", args=[waiting.contestant.pk]),
+        reverse("readaloud:contestant_consent_withdraw", args=[waiting.contestant.pk]),
     ):
         page.goto(url)
         assert page.get_by_role("heading", level=1).count() == 1, url
@@ -78,4 +86,19 @@ def test_the_organiser_pages_are_accessible(page):
     assert "juryen afgør" in page.content()
     page.get_by_role("button", name="Registrér juryens afgørelse").click()
     assert "Juryens afgørelse er registreret" in page.content()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Frigiv resultaterne").click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Frigiv resultaterne")
+    assert_accessible(page)
+    page.get_by_role("button", name="Frigiv resultaterne").click()
+    assert "Resultaterne er frigivet" in page.content()
+    page.goto(reverse("readaloud:public_results", args=[championship.pk]))
+    assert page.get_by_text("Vinder").count() == 1
+    assert_accessible(page)
+
+    page.goto(reverse("readaloud:heat_projector", args=[heat.pk]))
+    page.get_by_text("Styring").click()
+    page.get_by_role("button", name="Vis vinderen").click()
+    page.locator(".projector-winner").wait_for()
     assert_accessible(page)

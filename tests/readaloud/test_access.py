@@ -98,7 +98,7 @@ def test_a_school_librarian_registers_readers_for_their_own_school_only(
             "grade": 5,
             "class_name": "5.a",
             "consent_given_by": "Mor",
-            "consent_given_at": "2027-01-05",
+            "consent_given_at": "2026-01-05",
             "consent_method": "email",
         },
     )

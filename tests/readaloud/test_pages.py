@@ -243,10 +243,11 @@ def test_the_public_page_shows_names_only_with_publish_consent(
     named = place(first_name="Synlig", last_name="Navn")
     hidden = place(first_name="Skjult", last_name="Navn", publish_consent=False)
     gone = place(first_name="Trukket", last_name="Tilbage")
-    for performance in (named, hidden, gone):
-        give_points(judge, performance, {}, default=3)
+    for default, performance in ((5, named), (4, hidden), (3, gone)):
+        give_points(judge, performance, {}, default=default)
     services.heat_close(heat=heat, by=librarian)
     services.consent_withdraw(contestant=gone.contestant, by=librarian)
+    services.heat_release(heat=heat, by=librarian)
 
     content = anonymous_client.get(
         reverse("readaloud:public_results", args=[heat.round.championship_id])
@@ -295,7 +296,11 @@ def test_diplomas_for_every_reader_with_the_winner_marked(
     diplomas = response.context["diplomas"]
     assert len(diplomas) == 2
     assert [d.champion for d in sorted(diplomas, key=lambda d: d.rank)] == [True, False]
-    assert "Vinder af" in response.content.decode()
+    assert [d.title for d in sorted(diplomas, key=lambda d: d.rank)] == ["Vinder", "Finalist"]
+    content = response.content.decode()
+    assert "Vinder" in content
+    assert "diploma-signature" in content
+    assert "css/diplomas.css" in content
 
 
 def _build_results(championship, heat, judges, readers, librarian):
@@ -399,9 +404,10 @@ def test_the_organiser_adjusts_weights_and_maximums(librarian_client, championsh
     assert not Criterion.objects.filter(championship=championship, code="audience").exists()
 
 
-def test_a_maximum_below_given_scores_is_refused(librarian_client, heat, place, assign):
+def test_a_maximum_below_given_scores_is_refused(librarian_client, librarian, heat, place, assign):
     championship = heat.round.championship
     give_points(assign(), place(), {"technique": 5})
+    services.criteria_reopen(championship=championship, reason="Forkert maksimum", by=librarian)
     technique = championship.criteria.get(code="technique")
     criteria = list(championship.criteria.all())
     data = {
