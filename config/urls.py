@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from config.health import healthz
 from partnerships import views as partnership_views
 
 admin.site.site_header = _("Bibliotekets Partnerskaber – administration")
@@ -18,6 +19,7 @@ urlpatterns = [
     path("oplaesning/", include("readaloud.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
 ]
 
 if settings.DEBUG:

@@ -246,14 +246,12 @@ def journal_entry_edit(*, entry: JournalEntry, by: User, kind: str, text: str) -
     entry.kind, entry.text, entry.edited_at = kind, text, timezone.now()
     entry.save(update_fields=["kind", "text", "edited_at"])
     if became_decision:
-        transaction.on_commit(
-            lambda: mail_send(
-                to=_member_addresses(entry.partnership, exclude=by),
-                subject=gettext_lazy("Decision in %(title)s"),
-                subject_params={"title": entry.partnership.title},
-                template="partnerships/email/decision.txt",
-                context={"entry": entry, "partnership": entry.partnership},
-            )
+        mail_send(
+            to=_member_addresses(entry.partnership, exclude=by),
+            subject=gettext_lazy("Decision in %(title)s"),
+            subject_params={"title": entry.partnership.title},
+            template="partnerships/email/decision.txt",
+            context={"entry": entry, "partnership": entry.partnership},
         )
     return entry
 

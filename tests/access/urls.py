@@ -20,6 +20,7 @@ KWARGS = {
     "home": _none,
     "dashboard": _none,
     "set_language": _none,
+    "healthz": _none,
     # Accounts
     "accounts:login": _none,
     "accounts:logout": _none,
