@@ -125,6 +125,7 @@ RULES = {
     "kindergarten_depots:item_import": page(LIBRARIANS),
     # An uploaded catalogue is previewed by the librarian who uploaded it.
     "kindergarten_depots:item_import_preview": page({"librarian"}),
+    "kindergarten_depots:item_import_progress": page({"librarian"}),
     "kindergarten_depots:statistics": page(LIBRARIANS),
     "kindergarten_depots:statistics_csv": page(LIBRARIANS),
     "kindergarten_depots:feed_list": page(LIBRARIANS),
