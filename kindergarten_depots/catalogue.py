@@ -56,7 +56,10 @@ REQUIRED_COLUMNS = ("barcode", "title")
 
 
 def decode(raw: bytes) -> str:
-    """Return the text of an uploaded file: UTF-8 (with or without BOM) or Windows-1252."""
+    """Return the text of an uploaded file: UTF-8 (with or without BOM), UTF-16 with a
+    BOM (Excel's "Unicode text"), or Windows-1252."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", errors="replace")
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8", errors="replace")
     try:

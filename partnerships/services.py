@@ -189,7 +189,13 @@ def _member_addresses(partnership: Partnership, *, exclude: User | None = None) 
 def attachment_add(
     *, partnership: Partnership, title: str, upload: UploadedFile, by: User
 ) -> Attachment:
-    """Store an uploaded file privately on the partnership."""
+    """Store an uploaded file privately on the partnership.
+
+    A title longer than the column (a file name of 255 characters, say) is shortened.
+    """
+    limit = Attachment._meta.get_field("title").max_length
+    if len(title) > limit:
+        title = f"{title[: limit - 1]}…"
     return Attachment.objects.create(
         partnership=partnership,
         title=title,
