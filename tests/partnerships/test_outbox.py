@@ -44,10 +44,10 @@ def smtp_down(settings):
 
 
 def deliver_after_smtp_is_back(backend):
-    """Bring the server back, let the retry time pass and run the worker once."""
+    """Bring the server back, let the retry time pass and deliver the due mails."""
     backend.down = False
     Email.objects.filter(status=STATUS.requeued).update(scheduled_time=None)
-    call_command("run_worker", "--once", verbosity=0)
+    outbox_deliver()
 
 
 @pytest.mark.django_db
@@ -152,10 +152,14 @@ def test_a_mail_that_keeps_failing_is_marked_failed_after_the_retries(smtp_down,
     assert email.logs.count() == 3
 
 
-@pytest.mark.django_db
-def test_the_worker_records_that_it_ran(smtp_down):
+@pytest.mark.django_db(transaction=True)  # the worker manages its own connections
+def test_the_worker_delivers_the_outbox_and_records_that_it_ran(smtp_down):
+    smtp_down.down = False
+    mail_queue(to=["a@example.com"], subject="Hej", body="Tekst")
+
     call_command("run_worker", "--once", verbosity=0)
 
+    assert [m.to for m in mail.outbox] == [["a@example.com"]]
     assert JobRun.objects.filter(name=JobRun.Name.WORKER).exists()
 
 
