@@ -11,7 +11,12 @@ class RequestIdFilter(logging.Filter):
     """Give every record a ``request_id`` attribute for the formatter."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = request_id_var.get()
+        request_id = request_id_var.get()
+        if request_id == "-":
+            # Django logs a 4xx/5xx response after the middleware returned it; the
+            # record carries the request, which RequestIdMiddleware named.
+            request_id = getattr(getattr(record, "request", None), "request_id", "-")
+        record.request_id = request_id
         return True
 
 
