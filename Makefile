@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 # Local development runs with DEBUG on (and so a throw-away SECRET_KEY).
-run run-sso serve seed shell migrate superuser messages check: export DEBUG ?= 1
+run run-sso serve worker seed shell migrate superuser messages check: export DEBUG ?= 1
 
 .DEFAULT_GOAL := help
 
@@ -65,8 +65,9 @@ lock-upgrade: | $(UV) ## Like lock, but move every pin to the newest version pyp
 	$(UV_COMPILE) --upgrade --extra dev -c $(LOCK) -o $(LOCK_DEV)
 
 .PHONY: run
-run: install migrate seed ## Set up the local SQLite database with demo data and serve on http://127.0.0.1:8000
-	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
+run: install migrate seed ## Set up the local SQLite database with demo data, start the worker and serve on http://127.0.0.1:8000
+	@echo "Serving on http://$(HOST):$(PORT)/ with the background worker (Ctrl-C stops both)"
+	$(MANAGE) run_worker --interval 2 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # Single sign-on demo: the local OpenID Connect provider (a dev dependency) on
@@ -89,11 +90,16 @@ sso-provider: install-dev ## Start the local demo OpenID Connect provider on 127
 
 run-sso: install migrate seed ## Like run, with the login buttons of the demo provider (start `make sso-provider` first)
 	@echo "Serving on http://$(HOST):$(PORT)/ with single sign-on against http://127.0.0.1:$(SSO_DEMO_PORT)/"
+	$(MANAGE) run_worker --interval 2 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(SSO_DEMO_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
 .PHONY: serve
 serve: install ## Serve without migrating or seeding
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+.PHONY: worker
+worker: install ## Run the background worker alone (mail outbox and background tasks)
+	$(MANAGE) run_worker
 
 .PHONY: migrate
 migrate: install ## Apply database migrations

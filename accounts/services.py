@@ -5,7 +5,6 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts import roles
 from accounts.models import Invitation, User
+from accounts.outbox import mail_queue
 
 
 @transaction.atomic
@@ -38,7 +38,11 @@ def user_invite(*, partner, email: str, full_name: str, invited_by, role: roles.
 
 @transaction.atomic
 def invitation_send(*, user: User, invited_by) -> Invitation:
-    """Send ``user`` a fresh invitation link; earlier unused links stop working."""
+    """Queue a fresh invitation link for ``user``; earlier unused links stop working.
+
+    The mail is written to the outbox in this transaction: it exists exactly when
+    the invitation does, and the worker delivers it.
+    """
     if user.has_usable_password() and user.is_active:
         raise ValidationError(_("%(name)s already has an active login.") % {"name": user})
     now = timezone.now()
@@ -56,7 +60,7 @@ def invitation_send(*, user: User, invited_by) -> Invitation:
         context = {"user": user, "link": link, "invitation": invitation, "invited_by": invited_by}
         subject = _("Your login for Bibliotekets Partnerskaber")
         body = render_to_string("accounts/email/invitation.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [user.email]))
+    mail_queue(to=[user.email], subject=str(subject), body=body)
     return invitation
 
 

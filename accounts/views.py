@@ -9,7 +9,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts import services
-from accounts.forms import EmailAuthenticationForm
+from accounts.forms import EmailAuthenticationForm, OutboxPasswordResetForm
 from accounts.sso.links import login_buttons, provider_logout_url
 from accounts.sso.session import sso_provider_of
 
@@ -91,6 +91,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class PasswordResetView(LocalLoginMixin, auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
+    form_class = OutboxPasswordResetForm
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")

@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "post_office",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "toolkit",
     "partnerships",
@@ -66,6 +69,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of the request carries its id.
+    "config.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -205,14 +210,32 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# E-mail (console by default: mails are printed, nothing leaves the machine)
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail goes through the outbox (django-post-office): every mail the app sends
+# is written as a row in the transaction of the change that causes it, and the
+# mail worker (`manage.py send_queued_mail`) delivers it through EMAIL_BACKEND
+# (console by default: mails are printed, nothing leaves the machine).
+EMAIL_BACKEND = "post_office.EmailBackend"
+EMAIL_DELIVERY_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# Local development delivers at once (to the console); production queues and the
+# worker delivers, so a dead SMTP server never fails a request.
+EMAIL_DELIVER_AT_ONCE = env_bool("EMAIL_DELIVER_AT_ONCE", default=DEBUG)
+POST_OFFICE = {
+    "BACKENDS": {"default": EMAIL_DELIVERY_BACKEND},
+    "DEFAULT_PRIORITY": "now" if EMAIL_DELIVER_AT_ONCE else "medium",
+    # A failed delivery is retried this many times, EMAIL_RETRY_MINUTES apart.
+    "MAX_RETRIES": env_int("EMAIL_MAX_RETRIES", 10),
+    "RETRY_INTERVAL": timedelta(minutes=env_int("EMAIL_RETRY_MINUTES", 5)),
+    "LOG_LEVEL": 1,  # log failures only
+    "MESSAGE_ID_ENABLED": True,
+    "CELERY_ENABLED": False,
+}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Bibliotekets Partnerskaber <noreply@localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
@@ -237,19 +260,33 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_AGE = 60 * 60 * 12
 
-# Logging: everything to stdout, where the process manager collects it.
+# /healthz fails when the oldest unsent mail is older than this many minutes, or
+# the worker has not gone round for this many seconds.
+HEALTH_OUTBOX_MAX_AGE = env_int("HEALTH_OUTBOX_MAX_AGE", 30)
+HEALTH_WORKER_MAX_AGE = env_int("HEALTH_WORKER_MAX_AGE", 120)
+
+# Background tasks (django-tasks, database backend): `manage.py db_worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Logging: everything to stdout, where the process manager collects it. Each line
+# names the request it belongs to; refused requests (403/404) are one line.
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "request_id": {"()": "config.logging.RequestIdFilter"},
+        "client_errors_brief": {"()": "config.logging.ClientErrorsBriefFilter"},
+    },
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
     },
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "plain",
+            "filters": ["request_id", "client_errors_brief"],
         },
     },
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},

@@ -8,7 +8,15 @@ from config.settings import *  # noqa: F403
 from config.settings import STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Mails go through the outbox as in production and are delivered at once to
+# Django's test outbox (mail.outbox); the outbox tests turn queueing on.
+POST_OFFICE = {
+    **POST_OFFICE,  # noqa: F405
+    "BACKENDS": {"default": "django.core.mail.backends.locmem.EmailBackend"},
+    "DEFAULT_PRIORITY": "now",
+}
+# Background tasks run at once inside the test (the worker is tested separately).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

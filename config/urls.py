@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from accounts.sso import provider as sso_provider
+from config.health import healthz
 from partnerships import views as partnership_views
 
 admin.site.site_header = _("Bibliotekets Partnerskaber – administration")
@@ -31,6 +32,7 @@ urlpatterns = [
     path("statistik/", include("reporting.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
 ]
 
 if settings.DEBUG:

@@ -183,5 +183,6 @@ class CalendarFeedAdmin(admin.ModelAdmin):
 
 @admin.register(ImportBatch)
 class ImportBatchAdmin(admin.ModelAdmin):
-    list_display = ("filename", "uploaded_by", "uploaded_at", "imported_at")
+    list_display = ("filename", "uploaded_by", "uploaded_at", "status", "rows_done", "imported_at")
+    list_filter = ("status",)
     readonly_fields = ("token",)

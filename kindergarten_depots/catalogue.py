@@ -3,12 +3,14 @@
 Files come in many shapes: separated by ``;``, ``,`` or tab; UTF-8 with or
 without BOM or Windows-1252; Danish or English headers in any case. Rows are
 read one at a time and written in batches, so a 100,000-row file never sits in
-memory as model objects.
+memory as model objects. Confirming an upload queues a background task
+(django-tasks) that imports it and reports its progress on the batch row.
 """
 
 import csv
 import io
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -18,10 +20,13 @@ from django.db.models import Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from accounts.models import User
 from kindergarten_depots.models import AgeGroup, ImportBatch, Item, Theme
 from partnerships.models import Branch
+
+logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 2000
 MAX_LENGTHS = {"barcode": 40, "title": 300, "author": 200, "isbn": 20, "shelf": 100}
@@ -52,7 +57,10 @@ REQUIRED_COLUMNS = ("barcode", "title")
 
 
 def decode(raw: bytes) -> str:
-    """Return the text of an uploaded file: UTF-8 (with or without BOM) or Windows-1252."""
+    """Return the text of an uploaded file: UTF-8 (with or without BOM), UTF-16 with a
+    BOM (Excel's "Unicode text"), or Windows-1252."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", errors="replace")
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8", errors="replace")
     try:
@@ -263,18 +271,24 @@ def catalogue_preview(*, text: str, sample_size: int = 10, max_errors: int = 200
     return preview
 
 
-def catalogue_import(*, text: str) -> dict[str, int]:
-    """Upsert the valid rows of ``text`` by barcode in one transaction.
+def catalogue_import(*, text: str, progress: Callable[[int], None] | None = None) -> dict[str, int]:
+    """Upsert the valid rows of ``text`` by barcode, each batch in its own transaction.
 
     Returns {"created": …, "updated": …, "skipped": …}. Item statuses are kept.
+    ``progress`` is called with the number of rows done before each batch. The
+    upsert makes importing the same file again safe, also after an interruption.
     """
     reader = CatalogueReader(text)
     counts = {"created": 0, "updated": 0, "skipped": 0}
     through = Item.themes.through
     themes = _theme_ids()
     now = timezone.now()
-    with transaction.atomic():
-        for batch in _batches(reader.rows()):
+    done = 0
+    for batch in _batches(reader.rows()):
+        if progress:
+            progress(done)
+        done += len(batch)
+        with transaction.atomic():
             valid = [row for row in batch if not row.errors]
             counts["skipped"] += len(batch) - len(valid)
             if not valid:
@@ -357,7 +371,9 @@ def _theme_ids(missing: dict[str, str] | None = None) -> dict[str, int]:
 
 def import_batches_purge(*, older_than: timedelta = timedelta(days=1)) -> int:
     """Delete uploaded files of previews never confirmed (or already imported); return how many."""
-    stale = ImportBatch.objects.filter(uploaded_at__lt=timezone.now() - older_than)
+    stale = ImportBatch.objects.filter(uploaded_at__lt=timezone.now() - older_than).exclude(
+        status__in=[ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING]
+    )
     count = 0
     for batch in stale:
         if batch.file:
@@ -385,10 +401,64 @@ def import_batch_text(batch: ImportBatch) -> str:
         return decode(handle.read())
 
 
-def import_batch_run(*, batch: ImportBatch) -> dict[str, int]:
-    """Import the confirmed batch, mark it imported and delete its file; return the counts."""
-    counts = catalogue_import(text=import_batch_text(batch))
+def import_batch_confirm(*, batch: ImportBatch, by: User) -> bool:
+    """Queue the import of ``batch``; return False if it was already confirmed.
+
+    The row lock makes a double click (or ten) import once: only the first
+    confirmation finds the batch waiting. The task is written in the same
+    transaction, so a confirmed batch always has its task.
+    """
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk, uploaded_by=by)
+        if locked.status != ImportBatch.Status.UPLOADED:
+            return False
+        locked.status = ImportBatch.Status.QUEUED
+        locked.confirmed_at = timezone.now()
+        locked.save(update_fields=["status", "confirmed_at"])
+        import_batch_task.enqueue(batch_id=locked.pk)
+    return True
+
+
+def _rows_in(text: str) -> int:
+    """Return how many non-blank lines follow the header (the total the progress bar shows)."""
+    records = csv.reader(io.StringIO(text), delimiter=detect_delimiter(text))
+    return max(0, sum(1 for record in records if any(cell.strip() for cell in record)) - 1)
+
+
+def import_batch_run(*, batch_id: int) -> ImportBatch:
+    """Import the confirmed batch, recording progress and the counts; delete its file.
+
+    Runs once: a batch that is not waiting to start is left alone.
+    """
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch_id)
+        if batch.status != ImportBatch.Status.QUEUED:
+            return batch
+        batch.status = ImportBatch.Status.RUNNING
+        batch.save(update_fields=["status"])
+    rows = ImportBatch.objects.filter(pk=batch.pk)
+    try:
+        text = import_batch_text(batch)
+        batch.rows_total = _rows_in(text)
+        rows.update(rows_total=batch.rows_total)
+        counts = catalogue_import(text=text, progress=lambda done: rows.update(rows_done=done))
+    except Exception:
+        logger.exception("Catalogue import %s failed", batch.pk)
+        rows.update(status=ImportBatch.Status.FAILED)
+        batch.refresh_from_db()
+        return batch
+    batch.status = ImportBatch.Status.DONE
+    batch.rows_done = batch.rows_total
+    batch.created_count = counts["created"]
+    batch.updated_count = counts["updated"]
+    batch.skipped_count = counts["skipped"]
     batch.imported_at = timezone.now()
-    batch.save(update_fields=["imported_at"])
     batch.file.delete(save=False)
-    return counts
+    batch.save()
+    return batch
+
+
+@task()
+def import_batch_task(batch_id: int) -> None:
+    """Run a confirmed catalogue import in the background worker."""
+    import_batch_run(batch_id=batch_id)

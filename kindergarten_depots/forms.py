@@ -1,8 +1,13 @@
+import csv
+import io
+from datetime import timedelta
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kindergarten_depots.catalogue import decode, detect_delimiter
 from kindergarten_depots.models import (
     AgeGroup,
     ClosurePeriod,
@@ -16,6 +21,7 @@ from partnerships.models import Branch, ContactPerson, Partner
 from toolkit.forms import CrispyFormMixin, DateInput
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+AGREEMENT_MAX_DAYS = 366 * 10
 
 
 class AgreementForm(CrispyFormMixin, forms.ModelForm):
@@ -91,6 +97,9 @@ class AgreementForm(CrispyFormMixin, forms.ModelForm):
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end date cannot be before the start date."))
+        elif start and end and end > start + timedelta(days=AGREEMENT_MAX_DAYS):
+            # The schedule has a swap every few weeks: keep it a plan, not a century.
+            self.add_error("end_date", _("An agreement runs for at most 10 years."))
         contact, kindergarten = cleaned.get("contact"), cleaned.get("kindergarten")
         if contact and kindergarten and contact.partner_id != kindergarten.pk:
             self.add_error("contact", _("The contact person must work at the kindergarten."))
@@ -283,6 +292,27 @@ class CatalogueUploadForm(forms.Form):
             )
         if upload.size == 0:
             raise ValidationError(_("The file is empty."), code="file_empty")
+        text = decode(upload.read())
+        upload.seek(0)
+        if "\x00" in text:
+            raise ValidationError(
+                _(
+                    "The file contains NUL characters, so it is not a CSV text file. "
+                    "Save it as CSV (UTF-8) and try again."
+                ),
+                code="file_not_text",
+            )
+        try:
+            for _record in csv.reader(io.StringIO(text), delimiter=detect_delimiter(text)):
+                pass
+        except csv.Error:
+            raise ValidationError(
+                _(
+                    "The file could not be read as CSV: a cell is longer than 131,072 "
+                    "characters. Check that it is the catalogue export."
+                ),
+                code="file_not_csv",
+            ) from None
         return upload
 
 

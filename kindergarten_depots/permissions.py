@@ -109,16 +109,25 @@ def closure_for(user, pk) -> ClosurePeriod:
 def import_batch_for(user, token: str) -> ImportBatch:
     """Return the catalogue upload ``token`` if ``user`` uploaded it and it still waits.
 
-    Someone else's upload, an imported one and one older than a day are all 404.
+    Someone else's upload, a confirmed one and one older than a day are all 404.
     """
     batch = (
         _depot_rows(user, ImportBatch.objects.all())
-        .filter(token=token, uploaded_by=user, imported_at__isnull=True)
+        .filter(token=token, uploaded_by=user, status=ImportBatch.Status.UPLOADED)
         .first()
     )
     if batch is None or batch.is_stale():
         raise Http404
     return batch
+
+
+def import_batch_progress_for(user, token: str) -> ImportBatch:
+    """Return the confirmed catalogue import ``token`` if ``user`` uploaded it; else 404."""
+    return get_object_or_404(
+        _depot_rows(user, ImportBatch.objects.exclude(status=ImportBatch.Status.UPLOADED)),
+        token=token,
+        uploaded_by=user,
+    )
 
 
 def feed_owner_for(user, kind: str, pk) -> Partner | Branch:

@@ -103,6 +103,11 @@ urlpatterns = [
         catalogue.item_import_preview,
         name="item_import_preview",
     ),
+    path(
+        "depoter/boeger/import/<str:token>/status/",
+        catalogue.item_import_progress,
+        name="item_import_progress",
+    ),
     path("depoter/statistik/", statistics.depot_statistics, name="statistics"),
     path("depoter/statistik.csv", statistics.depot_statistics_csv, name="statistics_csv"),
     path("depoter/kalenderfeeds/", feeds.feed_list, name="feed_list"),

@@ -15,7 +15,7 @@ from partnerships.models import (
     TimeEntry,
 )
 from partnerships.validators import validate_attachment
-from toolkit.forms import CrispyFormMixin, DateInput
+from toolkit.forms import CrispyFormMixin, DateBoundsMixin, DateInput
 
 
 class PartnerForm(CrispyFormMixin, forms.ModelForm):
@@ -190,7 +190,7 @@ class MemberForm(forms.Form):
         )
 
 
-class JournalEntryForm(forms.ModelForm):
+class JournalEntryForm(DateBoundsMixin, forms.ModelForm):
     attachment_file = forms.FileField(
         label=_("Attachment (optional)"),
         required=False,
@@ -207,7 +207,7 @@ class JournalEntryForm(forms.ModelForm):
         }
 
 
-class JournalEntryEditForm(forms.ModelForm):
+class JournalEntryEditForm(DateBoundsMixin, forms.ModelForm):
     class Meta:
         model = JournalEntry
         fields = ["kind", "text"]
@@ -223,7 +223,7 @@ class AttachmentForm(forms.Form):
     )
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(DateBoundsMixin, forms.ModelForm):
     class Meta:
         model = Task
         fields = ["title", "description", "assignee", "due_date"]
@@ -238,7 +238,7 @@ class TaskForm(forms.ModelForm):
         )
 
 
-class TimeEntryForm(forms.ModelForm):
+class TimeEntryForm(DateBoundsMixin, forms.ModelForm):
     class Meta:
         model = TimeEntry
         fields = ["date", "hours", "note"]
@@ -249,7 +249,7 @@ class TimeEntryForm(forms.ModelForm):
         self.fields["hours"].widget.attrs.update({"min": "0.25", "max": "24", "step": "0.25"})
 
 
-class EvaluationForm(forms.ModelForm):
+class EvaluationForm(DateBoundsMixin, forms.ModelForm):
     class Meta:
         model = Evaluation
         fields = [

@@ -1,11 +1,11 @@
 """E-mails the app sends, and the once-only guard that reminders go through."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from accounts.outbox import mail_queue
 from partnerships.models import SentReminder
 
 
@@ -17,11 +17,12 @@ def absolute_url(path: str) -> str:
 def mail_send(
     *, to: list[str], subject, template: str, context: dict, subject_params: dict | None = None
 ) -> int:
-    """Render ``template`` (a plain-text e-mail) in Danish and send it to ``to``.
+    """Render ``template`` (a plain-text e-mail) in Danish and queue it for each of ``to``.
 
     ``subject`` is a lazy translatable string, formatted with ``subject_params``
-    in Danish whatever language the triggering user's page was in. Returns the
-    number of messages sent (0 when there is nobody to send to).
+    in Danish whatever language the triggering user's page was in. Each recipient
+    gets a mail of their own through the outbox (``accounts.outbox``), written in
+    the caller's transaction. Returns the number of mails queued.
     """
     recipients = sorted({address for address in to if address})
     if not recipients:
@@ -29,7 +30,7 @@ def mail_send(
     with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string(template, {**context, "site_url": settings.SITE_URL})
         subject = " ".join((str(subject) % (subject_params or {})).split())
-    return send_mail(subject, body, None, recipients)
+    return mail_queue(to=recipients, subject=subject, body=body)
 
 
 def reminder_send_once(
@@ -37,8 +38,8 @@ def reminder_send_once(
 ) -> bool:
     """Send a reminder unless the same ``key`` has been sent to ``to`` before.
 
-    The record and the e-mail share one transaction: if sending fails, nothing is
-    recorded and the next run tries again. Returns whether the e-mail was sent.
+    The record and the queued e-mail share one transaction, so a reminder is
+    queued exactly once. Returns whether the e-mail was queued.
     """
     if not to:
         return False

@@ -189,7 +189,13 @@ def _member_addresses(partnership: Partnership, *, exclude: User | None = None) 
 def attachment_add(
     *, partnership: Partnership, title: str, upload: UploadedFile, by: User
 ) -> Attachment:
-    """Store an uploaded file privately on the partnership."""
+    """Store an uploaded file privately on the partnership.
+
+    A title longer than the column (a file name of 255 characters, say) is shortened.
+    """
+    limit = Attachment._meta.get_field("title").max_length
+    if len(title) > limit:
+        title = f"{title[: limit - 1]}…"
     return Attachment.objects.create(
         partnership=partnership,
         title=title,
@@ -246,14 +252,12 @@ def journal_entry_edit(*, entry: JournalEntry, by: User, kind: str, text: str) -
     entry.kind, entry.text, entry.edited_at = kind, text, timezone.now()
     entry.save(update_fields=["kind", "text", "edited_at"])
     if became_decision:
-        transaction.on_commit(
-            lambda: mail_send(
-                to=_member_addresses(entry.partnership, exclude=by),
-                subject=gettext_lazy("Decision in %(title)s"),
-                subject_params={"title": entry.partnership.title},
-                template="partnerships/email/decision.txt",
-                context={"entry": entry, "partnership": entry.partnership},
-            )
+        mail_send(
+            to=_member_addresses(entry.partnership, exclude=by),
+            subject=gettext_lazy("Decision in %(title)s"),
+            subject_params={"title": entry.partnership.title},
+            template="partnerships/email/decision.txt",
+            context={"entry": entry, "partnership": entry.partnership},
         )
     return entry
 

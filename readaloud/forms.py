@@ -6,12 +6,12 @@ from accounts.models import User
 from accounts.roles import Role
 from partnerships.models import Partner, Partnership
 from readaloud.models import Championship, Contestant, Criterion, Heat, Performance, Round, TextPart
-from toolkit.forms import DateInput
+from toolkit.forms import DateBoundsMixin, DateInput
 
 KINDERGARTEN_KINDS = [Partnership.Kind.KINDERGARTEN_DEPOT, Partnership.Kind.KINDERGARTEN_LIBRARY]
 
 
-class ChampionshipForm(forms.ModelForm):
+class ChampionshipForm(DateBoundsMixin, forms.ModelForm):
     class Meta:
         model = Championship
         fields = [
@@ -69,7 +69,7 @@ CriterionFormSet = forms.inlineformset_factory(
 )
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(DateBoundsMixin, forms.ModelForm):
     class Meta:
         model = Round
         fields = ["number", "kind", "name", "date", "venue", "branch", "school", "advance_count"]
@@ -116,7 +116,7 @@ class HeatForm(forms.ModelForm):
         ).select_related("round")
 
 
-class ContestantForm(forms.ModelForm):
+class ContestantForm(DateBoundsMixin, forms.ModelForm):
     """Registration of a reader; partner members register for their own school only."""
 
     class Meta:

@@ -60,7 +60,14 @@ class CalendarFeed(models.Model):
 
 
 class ImportBatch(models.Model):
-    """An uploaded catalogue file waiting for the librarian to confirm the preview."""
+    """An uploaded catalogue file: previewed, confirmed, then imported in the background."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Waiting for confirmation")
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
 
     token = models.CharField(max_length=64, unique=True, default=_new_token)
     file = models.FileField(upload_to="depot-imports/", storage=private_storage)
@@ -69,6 +76,15 @@ class ImportBatch(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
     uploaded_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.UPLOADED
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows done"), default=0)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    skipped_count = models.PositiveIntegerField(_("skipped"), default=0)
     imported_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -80,3 +96,13 @@ class ImportBatch(models.Model):
 
     def is_stale(self) -> bool:
         return self.uploaded_at < timezone.now() - timedelta(days=1)
+
+    def is_in_progress(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    def progress_percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(100, self.rows_done * 100 // self.rows_total)

@@ -61,19 +61,19 @@ def item_import(request):
 def item_import_preview(request, token):
     batch = permissions.import_batch_for(request.user, token)
     if request.method == "POST":
-        counts = catalogue.import_batch_run(batch=batch)
-        messages.success(
-            request,
-            _(
-                "The import is done: %(created)s books created, %(updated)s updated, "
-                "%(skipped)s rows skipped."
-            )
-            % counts,
-        )
-        return redirect("kindergarten_depots:item_list")
+        if not catalogue.import_batch_confirm(batch=batch, by=request.user):
+            messages.info(request, _("This import was already confirmed."))
+        return redirect("kindergarten_depots:item_import_progress", token=batch.token)
     preview = catalogue.catalogue_preview(text=catalogue.import_batch_text(batch))
     return render(
         request,
         "kindergarten_depots/item_import_preview.html",
         {"batch": batch, "preview": preview},
     )
+
+
+@depots_required
+def item_import_progress(request, token):
+    """Show how far the import has come; htmx polls it, without JavaScript one reloads."""
+    batch = permissions.import_batch_progress_for(request.user, token)
+    return render(request, "kindergarten_depots/item_import_progress.html", {"batch": batch})

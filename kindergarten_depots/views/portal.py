@@ -16,6 +16,7 @@ from accounts.permissions import role_required
 from kindergarten_depots import permissions, services
 from kindergarten_depots.forms import LibraryMessageForm, LossReportForm, WishForm
 from kindergarten_depots.models import Box, CalendarFeed, Loan, LossReport, Swap
+from toolkit.params import id_param
 from toolkit.views import action_run, form_action_run
 
 portal_required = role_required(permissions.may_use_portal)
@@ -189,9 +190,9 @@ def portal_loss_report(request):
                 return redirect("kindergarten_depots:portal_home")
     else:
         initial = {}
-        book = request.GET.get("bog", "")
-        if book.isdigit():
-            initial["loan"] = int(book)
+        book = id_param(request.GET.get("bog"))
+        if book:
+            initial["loan"] = book
         form = LossReportForm(loans=loans, initial=initial)
     reports = (
         LossReport.objects.filter(loan__in=permissions.portal_open_loans(request.user))

@@ -17,6 +17,7 @@ from kindergarten_depots.models import ClosurePeriod, Swap
 from kindergarten_depots.views.agreements import depots_required
 from partnerships.models import Branch
 from toolkit.forms import form_errors_message
+from toolkit.params import date_param, id_param
 from toolkit.views import form_action_run
 
 
@@ -45,11 +46,15 @@ def closure_delete(request, pk):
     return redirect("kindergarten_depots:closure_list")
 
 
-def _parse_date(value, default):
-    try:
-        return date.fromisoformat(value) if value else default
-    except ValueError:
-        return default
+def _date_from(request, default: date) -> date:
+    """Return the page's ``?date=``; say so when it is not a usable date and show ``default``."""
+    day, refused = date_param(request.GET.get("date"), default)
+    if refused:
+        messages.warning(
+            request,
+            _("The date in the address was not a date between 1900 and 2199; showing today."),
+        )
+    return day
 
 
 def _swaps_between(start, end, branch_id=None):
@@ -81,12 +86,9 @@ class CalendarDay:
 def swap_calendar(request):
     today = timezone.localdate()
     view = "week" if request.GET.get("view") == "week" else "month"
-    day = _parse_date(request.GET.get("date"), today)
+    day = _date_from(request, today)
     branches = list(Branch.objects.filter(active=True))
-    try:
-        branch_id = int(request.GET.get("branch") or 0) or None
-    except ValueError:
-        branch_id = None
+    branch_id = id_param(request.GET.get("branch"))
     if view == "week":
         start = day - timedelta(days=day.weekday())
         end = start + timedelta(days=6)
@@ -132,7 +134,7 @@ def swap_calendar(request):
 
 @depots_required
 def route_sheet(request):
-    day = _parse_date(request.GET.get("date"), timezone.localdate())
+    day = _date_from(request, timezone.localdate())
     swaps = (
         _swaps_between(day, day)
         .exclude(status=Swap.Status.CANCELLED)

@@ -20,6 +20,7 @@ KWARGS = {
     "home": _none,
     "dashboard": _none,
     "set_language": _none,
+    "healthz": _none,
     # Accounts
     "accounts:login": _none,
     "accounts:logout": _none,
@@ -133,6 +134,7 @@ KWARGS = {
     "kindergarten_depots:item_detail": lambda w: {"pk": w["b"]["items"][0].pk},
     "kindergarten_depots:item_import": _none,
     "kindergarten_depots:item_import_preview": lambda w: {"token": w["import_batch"].token},
+    "kindergarten_depots:item_import_progress": lambda w: {"token": w["imported_batch"].token},
     "kindergarten_depots:statistics": _none,
     "kindergarten_depots:statistics_csv": _none,
     "kindergarten_depots:feed_list": _none,

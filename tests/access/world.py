@@ -66,6 +66,13 @@ def build_world(*, librarian, partner_member, judge, staff_a, staff_b, school) -
     batch = ImportBatch(uploaded_by=librarian, filename="katalog.csv")
     batch.file.save("katalog.csv", ContentFile(b"stregkode;titel\n"), save=False)
     batch.save()
+    done_batch = ImportBatch.objects.create(
+        uploaded_by=librarian,
+        filename="importeret.csv",
+        status=ImportBatch.Status.DONE,
+        rows_total=2,
+        rows_done=2,
+    )
 
     # A book of B's depot written off as missing at an earlier check-in.
     delivered_b = depot_b["delivered"]
@@ -102,6 +109,7 @@ def build_world(*, librarian, partner_member, judge, staff_a, staff_b, school) -
             end_date=timezone.localdate() + timedelta(days=101),
         ),
         "import_batch": batch,
+        "imported_batch": done_batch,
         "feed": CalendarFeed.objects.create(kindergarten=staff_b.partner),
         "championship": championship,
         "round": heat.round,

@@ -132,8 +132,13 @@ def test_upload_preview_and_confirm_through_the_pages(librarian_client, libraria
 
     done = librarian_client.post(response.url, follow=True)
 
+    # The import runs as a background task (at once in the tests) and its page shows the result.
+    assert done.redirect_chain[-1][0] == reverse(
+        "kindergarten_depots:item_import_progress", args=[batch.token]
+    )
     assert Item.objects.count() == 2
     assert "2 bøger oprettet" in done.content.decode()
+    assert 'aria-valuenow="100"' in done.content.decode()
     # The preview cannot be imported twice.
     assert librarian_client.post(response.url).status_code == 404
 

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from readaloud.services import personal_data_purge
+from toolkit.models import JobRun
 
 
 class Command(BaseCommand):
@@ -13,4 +14,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         count = personal_data_purge(today=timezone.localdate())
+        JobRun.record(JobRun.Name.PURGE)
         self.stdout.write(f"Anonymised {count} reader(s).")

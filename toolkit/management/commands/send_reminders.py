@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from toolkit.discovery import app_modules
+from toolkit.models import JobRun
 
 
 class Command(BaseCommand):
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         for module in app_modules("reminders"):
             sent = module.send_due_reminders(today=today, stdout=self.stdout)
             total += sent
+        JobRun.record(JobRun.Name.REMINDERS)
         self.stdout.write(self.style.SUCCESS(f"{total} reminder(s) sent for {today.isoformat()}."))
 
     @staticmethod
