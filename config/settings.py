@@ -293,6 +293,8 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
         "axes": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
+        # python-barcode says at import that Pillow is missing; the app draws SVG only.
+        "pyBarcode": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
     },
 }
 

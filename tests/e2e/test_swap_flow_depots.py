@@ -94,7 +94,8 @@ def test_librarian_plans_packs_prints_delivers_and_checks_in_a_swap(page):
         page.wait_for_function(
             "document.activeElement && document.activeElement.name === 'barcode'"
         )
-    assert page.locator("#packing-list .scan-ok").count() == 1
+    # The green cue of the last scan (htmx may still be settling the swap).
+    page.wait_for_function("document.querySelectorAll('#packing-list .scan-ok').length === 1")
     # The optional sound is offered (with JavaScript) and remembered when switched on.
     page.get_by_label("Lyd efter hver scanning").check()
     assert page.evaluate("localStorage.getItem('depot-scan-sound')") == "on"
