@@ -226,10 +226,13 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 # Local development delivers at once (to the console); production queues and the
 # worker delivers, so a dead SMTP server never fails a request.
 EMAIL_DELIVER_AT_ONCE = env_bool("EMAIL_DELIVER_AT_ONCE", default=DEBUG)
+# The longest pause between two delivery attempts of a failed mail.
+EMAIL_RETRY_MAX_MINUTES = env_int("EMAIL_RETRY_MAX_MINUTES", 360)
 POST_OFFICE = {
     "BACKENDS": {"default": EMAIL_DELIVERY_BACKEND},
     "DEFAULT_PRIORITY": "now" if EMAIL_DELIVER_AT_ONCE else "medium",
-    # A failed delivery is retried this many times, EMAIL_RETRY_MINUTES apart.
+    # A failed delivery is retried this many times, EMAIL_RETRY_MINUTES after the first
+    # failure, then twice that, four times, … (accounts.outbox.retry_delay).
     "MAX_RETRIES": env_int("EMAIL_MAX_RETRIES", 10),
     "RETRY_INTERVAL": timedelta(minutes=env_int("EMAIL_RETRY_MINUTES", 5)),
     "LOG_LEVEL": 1,  # log failures only

@@ -1,6 +1,8 @@
 """The mail outbox: with the SMTP server down every action succeeds once, and its
 mails are delivered by the worker when the server is back."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.admin.sites import site
 from django.core import mail
@@ -8,11 +10,12 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from post_office.connections import connections
 from post_office.models import STATUS, Email
 
 from accounts.models import Invitation, User
-from accounts.outbox import mail_queue, outbox_deliver
+from accounts.outbox import mail_queue, outbox_deliver, retry_delay
 from partnerships.models import JournalEntry, PartnershipMember, Task
 from tests.accounts.factories import UserFactory
 from toolkit.models import JobRun
@@ -181,3 +184,78 @@ def test_the_admin_lists_the_outbox_and_can_resend(admin_client_, smtp_down):
     assert resend.status_code == 302
     email.refresh_from_db()
     assert email.status == STATUS.queued
+
+
+# Growing back-off: EMAIL_RETRY_MINUTES, twice that, four times, … capped.
+
+
+def minutes_until_next_try(email: Email) -> float:
+    return (email.scheduled_time - timezone.now()).total_seconds() / 60
+
+
+def attempt_when_due() -> Email:
+    """Let the pause pass (make the mail due) and let the worker try once."""
+    Email.objects.update(scheduled_time=timezone.now() - timedelta(seconds=1))
+    outbox_deliver()
+    return Email.objects.get()
+
+
+@pytest.mark.django_db
+def test_the_pause_between_retries_doubles_and_a_later_success_delivers_once(smtp_down, settings):
+    settings.POST_OFFICE = {
+        **settings.POST_OFFICE,
+        "MAX_RETRIES": 10,
+        "RETRY_INTERVAL": timedelta(minutes=5),
+    }
+    mail_queue(to=["a@example.com"], subject="Hej", body="Tekst")
+
+    pauses = []
+    for _attempt in range(4):
+        email = attempt_when_due()
+        assert email.status == STATUS.requeued
+        pauses.append(round(minutes_until_next_try(email)))
+    assert pauses == [5, 10, 20, 40]
+    assert email.number_of_retries == 4
+
+    outbox_deliver()  # not due yet: nothing is tried
+    assert Email.objects.get().logs.count() == 4
+
+    smtp_down.down = False
+    email = attempt_when_due()
+    outbox_deliver()
+
+    assert email.status == STATUS.sent
+    assert [m.to for m in mail.outbox] == [["a@example.com"]]
+
+
+@pytest.mark.django_db
+def test_the_pause_is_capped_and_the_mail_is_failed_after_the_last_retry(smtp_down, settings):
+    settings.EMAIL_RETRY_MAX_MINUTES = 30
+    settings.POST_OFFICE = {
+        **settings.POST_OFFICE,
+        "MAX_RETRIES": 4,
+        "RETRY_INTERVAL": timedelta(minutes=10),
+    }
+    mail_queue(to=["a@example.com"], subject="Hej", body="Tekst")
+
+    pauses = [round(minutes_until_next_try(attempt_when_due())) for _attempt in range(4)]
+    email = attempt_when_due()
+
+    assert pauses == [10, 20, 30, 30]
+    assert email.status == STATUS.failed
+    assert email.number_of_retries == 4
+    assert mail.outbox == []
+
+
+def test_retry_delay_grows_from_the_interval_to_the_cap(settings):
+    settings.EMAIL_RETRY_MAX_MINUTES = 360
+    settings.POST_OFFICE = {**settings.POST_OFFICE, "RETRY_INTERVAL": timedelta(minutes=5)}
+
+    assert [retry_delay(n).total_seconds() / 60 for n in (1, 2, 3, 7, 8, 500)] == [
+        5,
+        10,
+        20,
+        320,
+        360,
+        360,
+    ]
