@@ -97,3 +97,32 @@ def test_send_reminders_command_includes_the_depots(agreement, settings):
 def test_the_feed_list_page_offers_creating_feeds(librarian_client, agreement):
     url = reverse("kindergarten_depots:feed_list")
     assert agreement.kindergarten.name in librarian_client.get(url).content.decode()
+
+
+def test_send_reminders_queue_hands_the_same_work_to_the_worker_and_records_the_run(
+    agreement, settings
+):
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    from toolkit.models import JobRun
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    agreement.kindergarten.email = "bh@example.com"
+    agreement.kindergarten.save()
+    SwapFactory(agreement=agreement, planned_date=date(2027, 3, 3))
+
+    call_command("send_reminders", "--date", "2027-03-01", "--queue", verbosity=0)
+
+    assert mail.outbox == []
+    assert not JobRun.objects.filter(name=JobRun.Name.REMINDERS).exists()
+    assert DBTaskResult.objects.count() == 1
+
+    call_command("run_worker", "--once", verbosity=0)
+
+    assert [m.to for m in mail.outbox].count(["bh@example.com"]) == 1
+    assert JobRun.objects.filter(name=JobRun.Name.REMINDERS).exists()
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+    sent = len(mail.outbox)
+    call_command("send_reminders", "--date", "2027-03-01")  # the command: nothing new
+    assert len(mail.outbox) == sent

@@ -99,6 +99,31 @@ def test_the_purge_command_runs(scored_heat, championship):
     assert "0" in out.getvalue().splitlines()[1]
 
 
+def test_the_purge_command_with_queue_lets_the_worker_purge_and_record_the_run(
+    scored_heat, championship, settings
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from toolkit.models import JobRun
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    championship.retention_date = datetime.date(2000, 1, 1)
+    championship.save()
+
+    call_command("purge_personal_data", "--queue", stdout=io.StringIO())
+
+    assert Contestant.objects.filter(first_name="Alma").exists()
+    assert not JobRun.objects.filter(name=JobRun.Name.PURGE).exists()
+
+    call_command("run_worker", "--once", verbosity=0)
+
+    assert not Contestant.objects.filter(first_name="Alma").exists()
+    championship.refresh_from_db()
+    assert championship.anonymised_at is not None
+    assert JobRun.objects.filter(name=JobRun.Name.PURGE).exists()
+    assert DBTaskResult.objects.get().return_value == 2
+
+
 def test_export_holds_everything_about_the_child_as_json_and_csv(scored_heat, librarian_client):
     contestant = Contestant.objects.get(first_name="Alma")
 

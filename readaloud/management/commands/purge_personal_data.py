@@ -1,18 +1,29 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from readaloud.services import personal_data_purge
-from toolkit.models import JobRun
+from toolkit.jobs import personal_data_purge_run, personal_data_purge_task
 
 
 class Command(BaseCommand):
     help = (
         "Anonymise the readers of championships past their data-retention date (names, "
         "classes, texts, consent names, also in the audit history). Totals, ranks and "
-        "statistics stay. Idempotent: run it daily from cron."
+        "statistics stay. Idempotent: run it daily from cron. With --queue the worker "
+        "(run_worker) does it as a background task."
     )
 
-    def handle(self, *args, **options):
-        count = personal_data_purge(today=timezone.localdate())
-        JobRun.record(JobRun.Name.PURGE)
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="Hand the work to the worker as a background task instead of doing it now.",
+        )
+
+    def handle(self, *args, queue=False, **options):
+        today = timezone.localdate()
+        if queue:
+            personal_data_purge_task.enqueue(today=today.isoformat())
+            self.stdout.write("Personal-data purge queued for the worker.")
+            return
+        count = personal_data_purge_run(today=today)
         self.stdout.write(f"Anonymised {count} reader(s).")

@@ -1,0 +1,52 @@
+"""The daily jobs (reminders, the personal-data purge), run by cron or by the worker.
+
+Each job is one function that does the work and records its ``JobRun`` (for
+/healthz), so the management command and the background task do exactly the same.
+``manage.py send_reminders --queue`` / ``purge_personal_data --queue`` hand the work
+to the worker (``run_worker``) as a django-tasks task instead of running it in cron.
+"""
+
+import datetime
+import logging
+
+from django_tasks import task
+
+from toolkit.discovery import app_modules
+from toolkit.models import JobRun
+
+logger = logging.getLogger(__name__)
+
+
+def reminders_send(*, today: datetime.date, stdout=None) -> int:
+    """Send the reminders due on ``today`` from every app's reminders.py; return how
+    many. Idempotent: what has been sent is recorded by each app."""
+    total = 0
+    for module in app_modules("reminders"):
+        total += module.send_due_reminders(today=today, stdout=stdout)
+    JobRun.record(JobRun.Name.REMINDERS)
+    return total
+
+
+def personal_data_purge_run(*, today: datetime.date) -> int:
+    """Anonymise the readers past their retention date; return how many. Idempotent."""
+    from readaloud.services import personal_data_purge
+
+    count = personal_data_purge(today=today)
+    JobRun.record(JobRun.Name.PURGE)
+    return count
+
+
+@task()
+def reminders_task(today: str) -> int:
+    """Send the reminders of ``today`` (YYYY-MM-DD) in the worker."""
+    total = reminders_send(today=datetime.date.fromisoformat(today))
+    logger.info("%s reminder(s) sent for %s.", total, today)
+    return total
+
+
+@task()
+def personal_data_purge_task(today: str) -> int:
+    """Run the personal-data purge as of ``today`` (YYYY-MM-DD) in the worker."""
+    count = personal_data_purge_run(today=datetime.date.fromisoformat(today))
+    logger.info("Anonymised %s reader(s).", count)
+    return count
