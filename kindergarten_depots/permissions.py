@@ -25,6 +25,7 @@ from kindergarten_depots.models import (
     Item,
     Loan,
     PackedItem,
+    ScheduleRun,
     Swap,
     Wish,
 )
@@ -119,6 +120,11 @@ def import_batch_for(user, token: str) -> ImportBatch:
     if batch is None or batch.is_stale():
         raise Http404
     return batch
+
+
+def schedule_run_for(user, pk) -> ScheduleRun:
+    """Return the schedule generation ``pk`` for a user of the depot pages; else 404."""
+    return get_object_or_404(_depot_rows(user, ScheduleRun.objects.all()), pk=pk)
 
 
 def import_batch_progress_for(user, token: str) -> ImportBatch:

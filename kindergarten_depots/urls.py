@@ -10,6 +10,7 @@ from kindergarten_depots.views import (
     returns,
     route,
     schedule,
+    schedule_runs,
     statistics,
 )
 
@@ -36,6 +37,12 @@ urlpatterns = [
     path("portal/kalender/", portal.portal_calendar, name="portal_calendar"),
     path("depoter/", agreements.AgreementListView.as_view(), name="agreement_list"),
     path("depoter/aftaler/ny/", agreements.agreement_create, name="agreement_create"),
+    path("depoter/aftaler/planer/", schedule_runs.schedules_generate, name="schedules_generate"),
+    path(
+        "depoter/aftaler/planer/<int:pk>/",
+        schedule_runs.schedule_run_progress,
+        name="schedule_run_progress",
+    ),
     path("depoter/aftaler/<int:pk>/", agreements.agreement_detail, name="agreement_detail"),
     path("depoter/aftaler/<int:pk>/rediger/", agreements.agreement_update, name="agreement_update"),
     path(

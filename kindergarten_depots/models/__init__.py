@@ -17,6 +17,7 @@ from kindergarten_depots.models.feeds import CalendarFeed, ImportBatch, _new_tok
 from kindergarten_depots.models.items import Item, ItemQuerySet
 from kindergarten_depots.models.portal import LossReport, Wish, WishQuerySet
 from kindergarten_depots.models.route import Box, RouteStop
+from kindergarten_depots.models.schedule_runs import ScheduleRun
 from kindergarten_depots.models.swaps import Loan, LoanQuerySet, PackedItem, Swap, SwapQuerySet
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "LossReport",
     "PackedItem",
     "RouteStop",
+    "ScheduleRun",
     "Swap",
     "SwapQuerySet",
     "Theme",

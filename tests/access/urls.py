@@ -97,6 +97,8 @@ KWARGS = {
     "kindergarten_depots:agreement_detail": _b("agreement"),
     "kindergarten_depots:agreement_update": _b("agreement"),
     "kindergarten_depots:agreement_generate": _b("agreement"),
+    "kindergarten_depots:schedules_generate": _none,
+    "kindergarten_depots:schedule_run_progress": lambda w: {"pk": w["schedule_run"].pk},
     "kindergarten_depots:agreement_card_compare": _b("agreement"),
     "kindergarten_depots:swap_barcodes": lambda w: {
         "pk": w["b"]["delivered"].pk,

@@ -14,7 +14,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import Invitation
-from kindergarten_depots.models import CalendarFeed, ImportBatch, Loan
+from kindergarten_depots.models import CalendarFeed, ImportBatch, Loan, ScheduleRun
 from partnerships.models import Attachment, PartnershipMember
 from readaloud import services as readaloud_services
 from tests.kindergarten_depots.conftest import depot_world
@@ -110,6 +110,9 @@ def build_world(*, librarian, partner_member, judge, staff_a, staff_b, school) -
         ),
         "import_batch": batch,
         "imported_batch": done_batch,
+        "schedule_run": ScheduleRun.objects.create(
+            started_by=librarian, status=ScheduleRun.Status.DONE, in_progress=False
+        ),
         "feed": CalendarFeed.objects.create(kindergarten=staff_b.partner),
         "championship": championship,
         "round": heat.round,
