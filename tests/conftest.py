@@ -13,6 +13,25 @@ from tests.oidc import configure, running_provider
 from tests.partnerships.factories import KindergartenFactory, SchoolFactory
 
 
+@pytest.fixture
+def database_tasks(settings):
+    """Queue tasks in the database, as in production, for the worker to run."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def role_groups(transactional_db):
+    """Recreate the role groups: an earlier transactional test flushed the migration's rows.
+
+    Tests that run the worker (``run_worker``) need this: the worker manages its own
+    database connections, so those tests really commit (``transaction=True``).
+    """
+    from django.contrib.auth.models import Group
+
+    for role in Role:
+        Group.objects.get_or_create(name=role)
+
+
 @pytest.fixture(scope="session")
 def oidc_server():
     """A local OpenID Connect provider on 127.0.0.1, for the whole test session."""

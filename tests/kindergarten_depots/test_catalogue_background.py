@@ -3,14 +3,12 @@
 import threading
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection, connections
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from accounts.roles import Role
 from kindergarten_depots import catalogue
 from kindergarten_depots.models import ImportBatch, Item
 
@@ -19,19 +17,6 @@ CSV = "stregkode;titel\n" + "".join(f"{n};Bog {n}\n" for n in range(1, 4501))
 
 def upload(user, text=CSV) -> ImportBatch:
     return catalogue.import_batch_create(filename="katalog.csv", content=text.encode(), by=user)
-
-
-@pytest.fixture
-def database_tasks(settings):
-    """Queue tasks in the database, as in production, for the worker to run."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-@pytest.fixture
-def role_groups(transactional_db):
-    """Recreate the role groups: an earlier transactional test flushed the migration's rows."""
-    for role in Role:
-        Group.objects.get_or_create(name=role)
 
 
 # The worker manages its own database connections, so these tests really commit.

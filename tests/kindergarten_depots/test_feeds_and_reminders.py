@@ -99,15 +99,15 @@ def test_the_feed_list_page_offers_creating_feeds(librarian_client, agreement):
     assert agreement.kindergarten.name in librarian_client.get(url).content.decode()
 
 
+@pytest.mark.django_db(transaction=True)  # the worker manages its own connections
 def test_send_reminders_queue_hands_the_same_work_to_the_worker_and_records_the_run(
-    agreement, settings
+    role_groups, agreement, database_tasks
 ):
     from django.core.management import call_command
     from django_tasks_db.models import DBTaskResult
 
     from toolkit.models import JobRun
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     agreement.kindergarten.email = "bh@example.com"
     agreement.kindergarten.save()
     SwapFactory(agreement=agreement, planned_date=date(2027, 3, 3))

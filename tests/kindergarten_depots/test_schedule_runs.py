@@ -1,24 +1,22 @@
 """Generating the schedules of all active agreements: one background task, with progress."""
 
+import threading
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import connection, connections
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from kindergarten_depots.models import DepotAgreement, ScheduleRun, Swap
 from kindergarten_depots.services import schedule as schedule_service
+from kindergarten_depots.services.schedule_runs import schedule_run_start
 from tests.kindergarten_depots.factories import agreement_make
 
 pytestmark = pytest.mark.django_db
 
 CONFIRM_URL = reverse("kindergarten_depots:schedules_generate")
-
-
-@pytest.fixture
-def database_tasks(settings):
-    """Queue tasks in the database, as in production, for the worker to run."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture
@@ -44,8 +42,10 @@ def test_the_agreement_list_offers_the_action_and_the_confirm_page_counts_agreem
     assert not ScheduleRun.objects.exists()
 
 
+# The worker manages its own database connections, so this test really commits.
+@pytest.mark.django_db(transaction=True)
 def test_confirming_twice_queues_one_task_and_the_worker_reports_progress_and_result(
-    librarian_client, librarian, agreements, database_tasks
+    role_groups, librarian_client, librarian, agreements, database_tasks
 ):
     ended = agreements[2]
 
@@ -121,3 +121,29 @@ def test_running_again_keeps_the_swaps_and_an_agreement_that_fails_is_listed_wit
 def test_a_partner_may_neither_start_nor_see_a_run(partner_member_client, agreements):
     assert partner_member_client.post(CONFIRM_URL).status_code == 403
     assert not ScheduleRun.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs concurrent writers (PostgreSQL)"
+)
+def test_ten_simultaneous_confirmations_queue_one_run(role_groups, librarian, database_tasks):
+    barrier = threading.Barrier(10)
+    results = []
+
+    def confirm():
+        try:
+            barrier.wait(timeout=10)
+            results.append(schedule_run_start(by=librarian)[1])
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=confirm) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(results) == [False] * 9 + [True]
+    assert ScheduleRun.objects.count() == 1
+    assert DBTaskResult.objects.count() == 1

@@ -99,14 +99,14 @@ def test_the_purge_command_runs(scored_heat, championship):
     assert "0" in out.getvalue().splitlines()[1]
 
 
+@pytest.mark.django_db(transaction=True)  # the worker manages its own connections
 def test_the_purge_command_with_queue_lets_the_worker_purge_and_record_the_run(
-    scored_heat, championship, settings
+    role_groups, scored_heat, championship, database_tasks
 ):
     from django_tasks_db.models import DBTaskResult
 
     from toolkit.models import JobRun
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     championship.retention_date = datetime.date(2000, 1, 1)
     championship.save()
 
