@@ -100,6 +100,9 @@ class ImportBatch(models.Model):
     def is_in_progress(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED
+
     def progress_percent(self) -> int:
         if self.status == self.Status.DONE:
             return 100

@@ -57,6 +57,9 @@ class ScheduleRun(models.Model):
     def get_absolute_url(self):
         return reverse("kindergarten_depots:schedule_run_progress", args=[self.pk])
 
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED
+
     def progress_percent(self) -> int:
         if self.status == self.Status.DONE:
             return 100

@@ -1,16 +1,15 @@
 """Confirming a catalogue import: it runs once, in the background, with progress."""
 
-import threading
-
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from kindergarten_depots import catalogue
 from kindergarten_depots.models import ImportBatch, Item
+from tests.threads import at_once
 
 CSV = "stregkode;titel\n" + "".join(f"{n};Bog {n}\n" for n in range(1, 4501))
 
@@ -125,21 +124,7 @@ def test_only_the_uploader_sees_the_progress(admin_client_, librarian):
 )
 def test_ten_simultaneous_confirmations_queue_one_import(role_groups, librarian, database_tasks):
     batch = upload(librarian)
-    barrier = threading.Barrier(10)
-    results = []
-
-    def confirm():
-        try:
-            barrier.wait(timeout=10)
-            results.append(catalogue.import_batch_confirm(batch=batch, by=librarian))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=confirm) for _ in range(10)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = at_once(lambda: catalogue.import_batch_confirm(batch=batch, by=librarian))
 
     assert sorted(results) == [False] * 9 + [True]
     assert DBTaskResult.objects.count() == 1

@@ -1,11 +1,9 @@
 """Generating the schedules of all active agreements: one background task, with progress."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
@@ -13,6 +11,7 @@ from kindergarten_depots.models import DepotAgreement, ScheduleRun, Swap
 from kindergarten_depots.services import schedule as schedule_service
 from kindergarten_depots.services.schedule_runs import schedule_run_start
 from tests.kindergarten_depots.factories import agreement_make
+from tests.threads import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -128,22 +127,26 @@ def test_a_partner_may_neither_start_nor_see_a_run(partner_member_client, agreem
     connection.vendor != "postgresql", reason="needs concurrent writers (PostgreSQL)"
 )
 def test_ten_simultaneous_confirmations_queue_one_run(role_groups, librarian, database_tasks):
-    barrier = threading.Barrier(10)
-    results = []
-
-    def confirm():
-        try:
-            barrier.wait(timeout=10)
-            results.append(schedule_run_start(by=librarian)[1])
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=confirm) for _ in range(10)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = at_once(lambda: schedule_run_start(by=librarian)[1])
 
     assert sorted(results) == [False] * 9 + [True]
     assert ScheduleRun.objects.count() == 1
     assert DBTaskResult.objects.count() == 1
+
+
+def test_a_failed_run_shows_a_red_bar_and_says_what_is_kept(librarian_client, librarian):
+    run = ScheduleRun.objects.create(
+        started_by=librarian,
+        status=ScheduleRun.Status.FAILED,
+        in_progress=False,
+        agreements_total=4,
+        agreements_done=1,
+    )
+
+    page = librarian_client.get(run.get_absolute_url()).content.decode()
+
+    assert "bg-danger" in page
+    assert 'aria-valuenow="25"' in page
+    assert 'aria-label="Aftaler færdige"' in page
+    assert "De planer, der allerede er dannet, bevares" in page
+    assert "hx-trigger" not in page
