@@ -13,6 +13,12 @@ from tests.e2e.conftest import assert_accessible, login
 from tests.kindergarten_depots.factories import ItemFactory, SwapFactory, agreement_make
 from tests.partnerships.factories import KindergartenFactory
 
+HTMX_READY = (
+    "(() => { const form = document.querySelector('#packing-list form');"
+    " return form && form['htmx-internal-data'] !== undefined"
+    " && !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping'); })()"
+)
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -87,6 +93,9 @@ def test_librarian_plans_packs_prints_delivers_and_checks_in_a_swap(page):
     assert page.get_by_label("Stregkode").input_value() == ""
     page.wait_for_function("document.activeElement && document.activeElement.name === 'barcode'")
     for barcode, title in (("111", "Ræven og haren"), ("222", "Brandbilen")):
+        # Type only once htmx has taken over the swapped-in form; a scan before that
+        # is an ordinary form post (the book is added, but the page reloads).
+        page.wait_for_function(HTMX_READY)
         page.keyboard.type(barcode)
         page.keyboard.press("Enter")
         page.locator("#packing-list").get_by_role("link", name=title).wait_for()
