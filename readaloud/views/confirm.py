@@ -1,31 +1,12 @@
-"""The confirmation page every irreversible championship action shows before it runs."""
+"""The championship's confirmation pages: the toolkit's one pattern under the championship's breadcrumb."""
 
-from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from toolkit.confirm import confirm_page as toolkit_confirm_page
 
 
-def confirm_page(
-    request,
-    *,
-    title: str,
-    consequences: list[str],
-    button: str,
-    cancel_url: str,
-    back_label: str,
-    irreversible: bool = True,
-):
-    """Render a page that says exactly what the action will do, with a form to confirm it.
-
-    The form posts back to the same URL, so it works without JavaScript.
-    """
-    return render(
-        request,
-        "readaloud/confirm.html",
-        {
-            "title": title,
-            "consequences": consequences,
-            "button": button,
-            "cancel_url": cancel_url,
-            "back_label": back_label,
-            "irreversible": irreversible,
-        },
-    )
+def confirm_page(request, **kwargs):
+    """Render the shared confirmation page with "Reading aloud" as the first breadcrumb."""
+    crumbs = [(reverse("readaloud:championship_list"), _("Reading aloud"))]
+    return toolkit_confirm_page(request, breadcrumbs=crumbs, **kwargs)
