@@ -32,6 +32,7 @@ from partnerships.models import (
     TimeEntry,
 )
 from partnerships.notifications import mail_send
+from partnerships.signals import status_changed
 
 
 @transaction.atomic
@@ -119,9 +120,10 @@ def partnership_change_status(
                 % {"missing": "; ".join(missing)},
                 code="activation_blocked",
             )
+        from_status = partnership.status
         StatusChange.objects.create(
             partnership=partnership,
-            from_status=partnership.status,
+            from_status=from_status,
             to_status=to_status,
             changed_by=by,
             note=note,
@@ -132,6 +134,15 @@ def partnership_change_status(
             partnership.start_date = on or timezone.localdate()
             fields.append("start_date")
         partnership.save(update_fields=fields)
+        status_changed.send(
+            sender=Partnership,
+            partnership=partnership,
+            from_status=from_status,
+            to_status=to_status,
+            by=by,
+            note=note,
+            on=on or timezone.localdate(),
+        )
     return partnership
 
 
