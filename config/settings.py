@@ -228,6 +228,9 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 EMAIL_DELIVER_AT_ONCE = env_bool("EMAIL_DELIVER_AT_ONCE", default=DEBUG)
 # The longest pause between two delivery attempts of a failed mail.
 EMAIL_RETRY_MAX_MINUTES = env_int("EMAIL_RETRY_MAX_MINUTES", 360)
+# The worker sends the outbox in batches of this many mails, each batch over one
+# SMTP connection (accounts.outbox.outbox_deliver).
+EMAIL_BATCH_SIZE = env_int("EMAIL_BATCH_SIZE", 200)
 POST_OFFICE = {
     "BACKENDS": {"default": EMAIL_DELIVERY_BACKEND},
     "DEFAULT_PRIORITY": "now" if EMAIL_DELIVER_AT_ONCE else "medium",
