@@ -12,7 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_choice, env_int, env_list, env_str
 from config.sso import providers_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -315,3 +315,16 @@ ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 
 # Kindergarten depots: how many days before a swap the kindergarten is reminded.
 DEPOT_REMINDER_DAYS = env_int("DEPOT_REMINDER_DAYS", 5)
+
+# Reminders (manage.py send_reminders, daily from cron). Each person gets one digest
+# mail listing everything due for them: every day ("daily"), or once a week ("weekly")
+# on REMINDER_DIGEST_WEEKDAY (1 = Monday … 7 = Sunday), looking a week ahead.
+REMINDER_DIGEST = env_choice("REMINDER_DIGEST", "daily", ["daily", "weekly"])
+REMINDER_DIGEST_WEEKDAY = env_int("REMINDER_DIGEST_WEEKDAY", 1)
+if not 1 <= REMINDER_DIGEST_WEEKDAY <= 7:
+    raise ImproperlyConfigured("REMINDER_DIGEST_WEEKDAY must be 1 (Monday) to 7 (Sunday).")
+# The coordinator and the members of a partnership are reminded this many weeks
+# before its end date, to renew it or let it end.
+PARTNERSHIP_END_REMINDER_WEEKS = env_int("PARTNERSHIP_END_REMINDER_WEEKS", 6)
+# Saving an evaluation sets the next review date this many months ahead.
+PARTNERSHIP_REVIEW_INTERVAL_MONTHS = env_int("PARTNERSHIP_REVIEW_INTERVAL_MONTHS", 12)

@@ -1,11 +1,17 @@
-"""Depot reminders, sent by ``manage.py send_reminders``.
+"""Depot reminders, in the digest of ``manage.py send_reminders``.
 
-* The kindergarten's contact and its active staff users get a note ``DEPOT_REMINDER_DAYS`` days (default 5)
-  before each swap: have the books ready.
-* Each branch gets its packing list for the swaps of the coming days.
+* The kindergarten's contact and its active staff users get a note ``DEPOT_REMINDER_DAYS``
+  days (default 5) before each swap: have the books ready.
+* Each branch gets its packing list for the swaps of the coming days, every day.
+
+Nothing is sent for the agreements of ended or paused partnerships (the partnership's
+status is the agreement's).
 """
 
+import datetime
+from collections.abc import Iterator
 from datetime import timedelta
+from itertools import islice
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -13,74 +19,108 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.roles import Role
 from kindergarten_depots.models import Swap
-from partnerships.notifications import reminder_send_once
+from partnerships.digest import Reminder, digest_send
+from partnerships.models import Partnership
+from partnerships.notifications import absolute_url
+
+HELD = [Partnership.Status.ENDED, Partnership.Status.PAUSED]
+CHUNK = 500
 
 
 def _days() -> int:
     return int(getattr(settings, "DEPOT_REMINDER_DAYS", 5))
 
 
-def _staff_addresses(kindergarten_ids) -> dict[int, list[str]]:
-    """Return the e-mail addresses of the active staff users of each kindergarten."""
+def _staff_addresses(kindergarten_ids) -> dict[int, list[tuple[str, str]]]:
+    """Return the e-mail addresses and names of the active staff users of each kindergarten."""
     addresses = {}
     users = (
         User.objects.with_roles(Role.KINDERGARTEN_STAFF)
         .filter(partner_id__in=kindergarten_ids, is_active=True)
-        .values_list("partner_id", "email")
+        .values_list("partner_id", "email", "full_name")
     )
-    for partner_id, email in users:
-        addresses.setdefault(partner_id, []).append(email)
+    for partner_id, email, name in users:
+        addresses.setdefault(partner_id, []).append((email, name))
     return addresses
 
 
 def send_due_reminders(*, today, stdout=None) -> int:
-    """Send the swap reminders due ``today``; return how many e-mails were sent."""
-    days = _days()
-    horizon = today + timedelta(days=days)
-    swaps = list(
-        Swap.objects.filter(
-            planned_date__gt=today,
-            planned_date__lte=horizon,
-            status__in=[Swap.Status.PLANNED, Swap.Status.PACKED],
-        )
-        .select_related("agreement__kindergarten", "agreement__contact", "agreement__branch")
-        .order_by("planned_date", "agreement__kindergarten__name")
-    )
-    staff_addresses = _staff_addresses({swap.agreement.kindergarten_id for swap in swaps})
-    sent = 0
-    for swap in swaps:
-        agreement = swap.agreement
-        contact = (agreement.contact.email if agreement.contact else "") or (
-            agreement.kindergarten.email
-        )
-        recipients = {
-            address.lower(): address
-            for address in [contact, *staff_addresses.get(agreement.kindergarten_id, [])]
-            if address
-        }
-        # One key per swap and date; reminder_send_once records it per recipient,
-        # so each person gets the reminder once, however often the command runs.
-        for address in sorted(recipients.values(), key=str.lower):
-            sent += reminder_send_once(
-                key=f"depot-swap:{swap.pk}:{swap.planned_date.isoformat()}",
-                to=address,
-                subject=_("New books on %(date)s: have the depot books ready")
-                % {"date": swap.planned_date.strftime("%d.%m.%Y")},
-                template="kindergarten_depots/email/swap_reminder.txt",
-                context={"swap": swap, "agreement": agreement},
-            )
-    by_branch = {}
-    for swap in swaps:
-        by_branch.setdefault(swap.agreement.branch, []).append(swap)
-    for branch, branch_swaps in by_branch.items():
-        sent += reminder_send_once(
-            key=f"depot-packing:{branch.pk}:{today.isoformat()}",
-            to=branch.email,
-            subject=_("Depot swaps to pack at %(branch)s, %(date)s")
-            % {"branch": branch.name, "date": today.strftime("%d.%m.%Y")},
-            template="kindergarten_depots/email/packing_list.txt",
-            context={"branch": branch, "swaps": branch_swaps, "days": days},
-        )
+    """Send the swap reminders due ``today`` as digests; return how many e-mails."""
+    sent = digest_send(items=due_reminders(today=today), today=today)
     if stdout is not None and sent:
         stdout.write(f"Depots: {sent} reminder(s).")
     return sent
+
+
+def due_reminders(*, today: datetime.date, days: int = 1) -> Iterator[Reminder]:
+    """Yield the swap reminders and packing lists of a digest covering ``days`` days."""
+    notice = _days()
+    swaps = (
+        Swap.objects.filter(
+            planned_date__gt=today,
+            planned_date__lte=today + timedelta(days=notice + days - 1),
+            status__in=[Swap.Status.PLANNED, Swap.Status.PACKED],
+        )
+        .exclude(agreement__partnership__status__in=HELD)
+        .select_related("agreement__kindergarten", "agreement__contact", "agreement__branch")
+        .order_by("planned_date", "agreement__kindergarten__name", "pk")
+        .iterator(chunk_size=CHUNK)
+    )
+    while chunk := list(islice(swaps, CHUNK)):
+        staff = _staff_addresses({swap.agreement.kindergarten_id for swap in chunk})
+        for swap in chunk:
+            yield from _kindergarten_reminders(swap, staff)
+            yield _packing_line(swap, today=today, notice=notice)
+
+
+def _kindergarten_reminders(swap, staff) -> Iterator[Reminder]:
+    agreement = swap.agreement
+    contact = (agreement.contact.email if agreement.contact else "") or agreement.kindergarten.email
+    people = [(contact, agreement.kindergarten.name), *staff.get(agreement.kindergarten_id, [])]
+    date = swap.planned_date.strftime("%d.%m.%Y")
+    for address, name in people:
+        if not address:
+            continue
+        # One key per swap and date, recorded per recipient: each person gets the
+        # reminder once, however often the command runs.
+        yield Reminder(
+            to=address,
+            name=name,
+            key=f"depot-swap:{swap.pk}:{swap.planned_date.isoformat()}",
+            section=_("Fresh books for your depot"),
+            text=_(
+                "On %(date)s %(branch)s brings fresh books for your depot and collects "
+                "the books you have now."
+            )
+            % {"date": date, "branch": agreement.branch.name},
+            subject=_("New books on %(date)s: have the depot books ready") % {"date": date},
+            note=_(
+                "Please gather the books in the boxes before we come. If a book is missing "
+                "or damaged, that is all right: you are never charged. Just tell us, so we "
+                "can count it."
+            ),
+            order=60,
+        )
+
+
+def _packing_line(swap, *, today, notice) -> Reminder:
+    agreement = swap.agreement
+    branch = agreement.branch
+    return Reminder(
+        to=branch.email,
+        name="",
+        key=f"depot-packing:{branch.pk}:{today.isoformat()}:{swap.pk}",
+        section=_("Depot swaps of %(branch)s in the coming days:") % {"branch": branch.name},
+        text=_("%(date)s: %(kindergarten)s (depot %(number)s, %(books)s books, %(status)s)")
+        % {
+            "date": swap.planned_date.strftime("%d.%m.%Y"),
+            "kindergarten": agreement.kindergarten.name,
+            "number": swap.depot_number,
+            "books": agreement.books_per_delivery,
+            "status": swap.get_status_display().lower(),
+        },
+        url=absolute_url(swap.get_absolute_url()),
+        subject=_("Depot swaps to pack at %(branch)s, %(date)s")
+        % {"branch": branch.name, "date": today.strftime("%d.%m.%Y")},
+        order=70,
+    )

@@ -5,11 +5,13 @@ views validate their forms and pass the cleaned values. Every ValidationError
 raised here carries a ``code``.
 """
 
+import calendar
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -162,7 +164,7 @@ def partnership_end(
             code="skip_reason_missing",
         )
     if evaluation is not None:
-        evaluation_create(partnership=partnership, by=by, **evaluation)
+        evaluation_create(partnership=partnership, by=by, schedule_next_review=False, **evaluation)
     partnership = partnership_change_status(
         partnership=partnership,
         to_status=Partnership.Status.ENDED,
@@ -352,6 +354,15 @@ def time_entry_create(
     )
 
 
+def review_date_after(day: datetime.date) -> datetime.date:
+    """Return the review date ``PARTNERSHIP_REVIEW_INTERVAL_MONTHS`` after ``day``
+    (the last day of the month when that month is shorter, e.g. 29 Feb → 28 Feb)."""
+    months = day.month - 1 + settings.PARTNERSHIP_REVIEW_INTERVAL_MONTHS
+    year, month = day.year + months // 12, months % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@transaction.atomic
 def evaluation_create(
     *,
     partnership: Partnership,
@@ -365,9 +376,16 @@ def evaluation_create(
     win_win_comment: str = "",
     people_reached: int = 0,
     lessons_learned: str = "",
+    schedule_next_review: bool = True,
 ) -> Evaluation:
-    """Record an evaluation of the partnership made by ``by``."""
-    return Evaluation.objects.create(
+    """Record an evaluation of the partnership made by ``by``.
+
+    The evaluation is the review: the partnership's next review date is set
+    ``PARTNERSHIP_REVIEW_INTERVAL_MONTHS`` after it (``review_date_after``), so the
+    weekly reminders of an overdue review stop. Ending a partnership passes
+    ``schedule_next_review=False``: an ended partnership has no next review.
+    """
+    evaluation = Evaluation.objects.create(
         partnership=partnership,
         evaluated_by=by,
         evaluated_on=evaluated_on or timezone.localdate(),
@@ -380,3 +398,7 @@ def evaluation_create(
         lessons_learned=lessons_learned,
         recommendation=recommendation,
     )
+    if schedule_next_review:
+        partnership.review_date = review_date_after(evaluation.evaluated_on)
+        partnership.save(update_fields=["review_date", "updated_at"])
+    return evaluation

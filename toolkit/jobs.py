@@ -18,11 +18,11 @@ logger = logging.getLogger(__name__)
 
 
 def reminders_send(*, today: datetime.date, stdout=None) -> int:
-    """Send the reminders due on ``today`` from every app's reminders.py; return how
-    many. Idempotent: what has been sent is recorded by each app."""
-    total = 0
-    for module in app_modules("reminders"):
-        total += module.send_due_reminders(today=today, stdout=stdout)
+    """Send the reminders due on ``today`` from every app's reminders.py, one digest
+    mail per person; return how many mails. Idempotent: what has been sent is recorded."""
+    from partnerships.digest import reminders_digest_send
+
+    total = reminders_digest_send(modules=app_modules("reminders"), today=today, stdout=stdout)
     JobRun.record(JobRun.Name.REMINDERS)
     return total
 

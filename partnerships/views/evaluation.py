@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from partnerships import services
@@ -21,7 +21,11 @@ def partnership_evaluation(request, pk):
     if request.method == "POST":
         if form.is_valid():
             services.evaluation_create(partnership=partnership, by=request.user, **form.answers())
-            messages.success(request, _("The evaluation is saved."))
+            messages.success(
+                request,
+                _("The evaluation is saved. The next review is on %(date)s.")
+                % {"date": formats.date_format(partnership.review_date, "SHORT_DATE_FORMAT")},
+            )
             return redirect("partnerships:partnership_evaluation", pk=partnership.pk)
         form_errors_message(request)
     evaluations = partnership.evaluations.select_related("evaluated_by")

@@ -7,7 +7,7 @@ from django.urls import reverse
 from kindergarten_depots.models import CalendarFeed, Swap
 from kindergarten_depots.reminders import send_due_reminders
 from tests.kindergarten_depots.factories import SwapFactory
-from tests.partnerships.factories import ContactPersonFactory
+from tests.partnerships.factories import ContactPersonFactory, KindergartenFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +126,43 @@ def test_send_reminders_queue_hands_the_same_work_to_the_worker_and_records_the_
     sent = len(mail.outbox)
     call_command("send_reminders", "--date", "2027-03-01")  # the command: nothing new
     assert len(mail.outbox) == sent
+
+
+@pytest.mark.parametrize("status", ["ended", "paused"])
+def test_no_depot_reminder_goes_out_for_an_ended_or_paused_agreement(agreement, status):
+    from partnerships.models import Partnership
+
+    agreement.kindergarten.email = "bh@example.com"
+    agreement.kindergarten.save()
+    agreement.branch.email = "filial@example.com"
+    agreement.branch.save()
+    SwapFactory(agreement=agreement, planned_date=date(2027, 3, 3))
+    # The partnership's status is the agreement's (the source of truth).
+    Partnership.objects.filter(pk=agreement.partnership_id).update(status=status)
+
+    assert send_due_reminders(today=date(2027, 3, 1)) == 0
+    assert mail.outbox == []
+
+
+def test_the_branch_gets_one_packing_list_a_day_with_every_swap(agreement):
+    from tests.kindergarten_depots.factories import agreement_make
+
+    agreement.branch.email = "filial@example.com"
+    agreement.branch.save()
+    other = agreement_make(
+        kindergarten=KindergartenFactory(name="Børnehaven Solsikken"),
+        branch=agreement.branch,
+        coordinator=agreement.partnership.coordinator,
+    )
+    SwapFactory(agreement=agreement, planned_date=date(2027, 3, 3))
+    SwapFactory(agreement=other, planned_date=date(2027, 3, 4))
+
+    send_due_reminders(today=date(2027, 3, 1))
+    send_due_reminders(today=date(2027, 3, 1))
+    send_due_reminders(today=date(2027, 3, 2))
+
+    lists = [m for m in mail.outbox if m.to == ["filial@example.com"]]
+    assert len(lists) == 2  # one a day, however often the command runs
+    assert agreement.kindergarten.name in lists[0].body
+    assert other.kindergarten.name in lists[0].body
+    assert lists[0].subject.startswith("Depotudskiftninger der skal pakkes")
