@@ -79,7 +79,8 @@ def outbox_deliver(*, batch_size: int | None = None) -> tuple[int, int, int]:
         claimed = _claim(batch_size=batch_size, started=started)
         if not claimed:
             break
-        sent, failures = _send(list(Email.objects.filter(pk__in=claimed).order_by("pk")))
+        emails = Email.objects.filter(pk__in=claimed).prefetch_related("attachments").order_by("pk")
+        sent, failures = _send(list(emails))
         for index, count in enumerate(_record(claimed=claimed, sent=sent, failures=failures)):
             totals[index] += count
         if len(claimed) < batch_size:

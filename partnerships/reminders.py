@@ -168,7 +168,12 @@ def _task_reminders(today, days) -> Iterator[Reminder]:
         .order_by("pk")
     )
     note = _("Mark it done when it is, or agree a new date with the coordinator.")
+    urls = {}  # one reverse() per partnership, not per task
     for task in tasks.iterator(chunk_size=CHUNK):
+        if task.partnership_id not in urls:
+            urls[task.partnership_id] = absolute_url(
+                reverse("partnerships:partnership_tasks", args=[task.partnership_id])
+            )
         params = {
             "title": task.title,
             "partnership": task.partnership.title,
@@ -193,7 +198,7 @@ def _task_reminders(today, days) -> Iterator[Reminder]:
             key=key,
             section=section,
             text=_("“%(title)s” in “%(partnership)s”, due %(date)s") % params,
-            url=absolute_url(reverse("partnerships:partnership_tasks", args=[task.partnership_id])),
+            url=urls[task.partnership_id],
             subject=subject,
             note=note,
             order=order,

@@ -276,3 +276,21 @@ def test_a_busy_day_of_digests_is_delivered_over_one_connection(settings, librar
     assert CountingBackend.opened == 1
     assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)
     assert all(m.body.count("- “Opgave") == 5 for m in mail.outbox)
+
+
+def test_a_dry_run_with_timing_sends_and_records_nothing(librarian):
+    from io import StringIO
+
+    from partnerships.models import SentReminder
+
+    partnership = PartnershipFactory(coordinator=librarian)
+    TaskFactory(partnership=partnership, due_date=TODAY - timedelta(days=2))
+    out = StringIO()
+
+    call_command("send_reminders", date=TODAY.isoformat(), dry_run=True, timing=True, stdout=out)
+
+    assert "1 reminder(s) would be sent" in out.getvalue()
+    assert "SQL queries" in out.getvalue()
+    assert mail.outbox == []
+    assert not SentReminder.objects.exists()
+    assert len(run(TODAY)) == 1  # the real run still sends it
