@@ -2,14 +2,16 @@
 failures recorded for a retry instead of raised."""
 
 import smtplib
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.db import connection as db_connection
+from django.utils import timezone
 from post_office.models import STATUS, Email
 
-from accounts.outbox import mail_queue, outbox_deliver
+from accounts.outbox import _claim, mail_queue, outbox_deliver
 
 
 class CountingBackend(EmailBackend):
@@ -139,3 +141,18 @@ def test_no_database_transaction_is_open_while_talking_to_the_server(backend):
 
     assert backend.in_transaction == [False, False, False]
     assert Email.objects.filter(status=STATUS.sent).count() == 3
+
+
+@pytest.mark.django_db
+def test_a_claimed_batch_is_not_claimed_again_until_its_lease_runs_out(backend):
+    queue(3)
+    now = timezone.now()
+
+    first = _claim(batch_size=10, started=now)
+    second = _claim(batch_size=10, started=now)  # another worker meanwhile
+
+    assert len(first) == 3
+    assert second == {}
+    # The first worker died mid-batch: once the lease has run out, the mails are due again.
+    Email.objects.update(scheduled_time=timezone.now() - timedelta(seconds=1))
+    assert len(_claim(batch_size=10, started=now)) == 3
