@@ -35,16 +35,26 @@ MESSAGE_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtp
 
 
 def mail_queue(*, to: list[str], subject: str, body: str, html: str = "") -> int:
-    """Queue ``body`` for each address in ``to`` (one mail each); return how many."""
+    """Queue ``body`` for each address in ``to`` (one mail each); return how many.
+
+    With ``EMAIL_DELIVER_AT_ONCE`` a mail is sent straight away; if that fails it is
+    left for the worker to retry, like any queued mail, and the caller never sees it.
+    """
     recipients = sorted({address.strip() for address in to if address and address.strip()})
     for address in recipients:
-        mail.send(
+        email = mail.send(
             recipients=[address],
             sender=settings.DEFAULT_FROM_EMAIL,
             subject=subject,
             message=body,
             html_message=html,
         )
+        if email.status == STATUS.failed:
+            Email.objects.filter(pk=email.pk).update(
+                status=STATUS.requeued,
+                number_of_retries=1,
+                scheduled_time=timezone.now() + retry_delay(1),
+            )
     return len(recipients)
 
 

@@ -156,3 +156,19 @@ def test_a_claimed_batch_is_not_claimed_again_until_its_lease_runs_out(backend):
     # The first worker died mid-batch: once the lease has run out, the mails are due again.
     Email.objects.update(scheduled_time=timezone.now() - timedelta(seconds=1))
     assert len(_claim(batch_size=10, started=now)) == 3
+
+
+@pytest.mark.django_db
+def test_a_mail_sent_at_once_that_fails_is_left_for_the_worker_to_retry(backend, settings):
+    settings.POST_OFFICE = {**settings.POST_OFFICE, "DEFAULT_PRIORITY": "now"}
+    backend.refuse = True
+
+    assert mail_queue(to=["a@example.com"], subject="Hej", body="Tekst") == 1  # no error
+
+    email = Email.objects.get()
+    assert email.status == STATUS.requeued
+    assert email.scheduled_time > timezone.now()
+    backend.refuse = False
+    Email.objects.update(scheduled_time=None)
+    assert outbox_deliver() == (1, 0, 0)
+    assert [m.to for m in mail.outbox] == [["a@example.com"]]
