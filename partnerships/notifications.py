@@ -38,6 +38,9 @@ def reminder_send_once(
 ) -> bool:
     """Send a reminder unless the same ``key`` has been sent to ``to`` before.
 
+    For a one-off mail outside the daily run; ``send_reminders`` sends its
+    reminders as digests (``partnerships.digest``), recorded in the same table.
+
     The record and the queued e-mail share one transaction, so a reminder is
     queued exactly once. Returns whether the e-mail was queued.
     """
