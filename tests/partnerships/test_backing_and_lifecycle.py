@@ -281,3 +281,38 @@ def test_an_ended_partnership_refuses_new_hours_on_the_page(librarian_client, en
 
     assert response.status_code == 200
     assert not ended.time_entries.exists()
+
+
+@pytest.mark.django_db
+def test_the_requester_hears_the_decision(librarian, unbacked, manager):
+    colleague = UserFactory(roles=[Role.LIBRARIAN])
+    request = backing.backing_request(partnership=unbacked, by=colleague)
+    Email.objects.all().delete()
+
+    backing.backing_decide(request=request, by=manager, approve=False, comment="Ikke i år.")
+
+    sent = list(Email.objects.all())
+    assert sorted(to for mail in sent for to in mail.to) == sorted(
+        [colleague.email, librarian.email]
+    )
+    assert all(mail.subject == "Opbakning afvist: Læsebamser" for mail in sent)
+    assert all("Ikke i år." in mail.message for mail in sent)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [2, 12])
+def test_the_backing_list_query_count_does_not_grow(
+    manager_client, manager, librarian, django_assert_max_num_queries, size
+):
+    for number in range(size):
+        waiting = PartnershipFactory(title=f"Projekt-venter-{number}", coordinator=librarian)
+        backing.backing_request(partnership=waiting, by=librarian)
+        decided = PartnershipFactory(title=f"Projekt-afgjort-{number}", coordinator=librarian)
+        request = backing.backing_request(partnership=decided, by=librarian)
+        backing.backing_decide(request=request, by=manager, approve=True)
+
+    with django_assert_max_num_queries(12):
+        response = manager_client.get(reverse("partnerships:backing_requests"))
+
+    page = response.content.decode()
+    assert page.count("Projekt-venter-") == size and page.count("Projekt-afgjort-") == size
