@@ -125,7 +125,7 @@ def test_the_history_page_query_count_does_not_grow(
         )
     status_post(librarian_client, partnership, "negotiating")
 
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(20):
         response = librarian_client.get(
             reverse("partnerships:partnership_history", args=[partnership.pk])
         )
