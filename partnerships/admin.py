@@ -73,26 +73,42 @@ class BranchAdmin(admin.ModelAdmin):
     search_fields = ("name", "town")
 
 
-class PartnershipPartnerInline(admin.TabularInline):
+class EndedReadOnlyInline:
+    """An ended partnership is read-only in the admin too: its inlines add and change nothing."""
+
+    def _running(self, obj):
+        return obj is None or not obj.is_ended()
+
+    def has_add_permission(self, request, obj=None):
+        return self._running(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._running(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._running(obj) and super().has_delete_permission(request, obj)
+
+
+class PartnershipPartnerInline(EndedReadOnlyInline, admin.TabularInline):
     model = PartnershipPartner
     extra = 0
     autocomplete_fields = ("partner",)
 
 
-class PartnershipMemberInline(admin.TabularInline):
+class PartnershipMemberInline(EndedReadOnlyInline, admin.TabularInline):
     model = PartnershipMember
     extra = 0
     autocomplete_fields = ("user",)
 
 
-class TaskInline(admin.TabularInline):
+class TaskInline(EndedReadOnlyInline, admin.TabularInline):
     model = Task
     extra = 0
     fields = ("title", "assignee", "due_date", "status")
     autocomplete_fields = ("assignee",)
 
 
-class JournalEntryInline(admin.StackedInline):
+class JournalEntryInline(EndedReadOnlyInline, admin.StackedInline):
     model = JournalEntry
     extra = 0
     fields = ("kind", "entry_date", "author", "text", "attachment")
@@ -163,6 +179,12 @@ class PartnershipAdmin(admin.ModelAdmin):
         JournalEntryInline,
         StatusChangeInline,
     ]
+
+    def has_change_permission(self, request, obj=None):
+        # An ended partnership is kept as it was; it can still be viewed.
+        if obj is not None and obj.is_ended():
+            return False
+        return super().has_change_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
         if change:

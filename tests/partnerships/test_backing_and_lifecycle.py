@@ -316,3 +316,17 @@ def test_the_backing_list_query_count_does_not_grow(
 
     page = response.content.decode()
     assert page.count("Projekt-venter-") == size and page.count("Projekt-afgjort-") == size
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_an_ended_partnership_read_only(admin_client_, ended):
+    url = reverse("admin:partnerships_partnership_change", args=[ended.pk])
+
+    response = admin_client_.get(url)
+    refused = admin_client_.post(url, {"title": "Omdøbt"})
+
+    assert response.status_code == 200
+    assert 'name="title"' not in response.content.decode()
+    assert refused.status_code == 403
+    ended.refresh_from_db()
+    assert ended.title == "SKOFO"
