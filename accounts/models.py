@@ -26,6 +26,8 @@ class UserManager(BaseUserManager):
     def with_roles(self, *role_names):
         """Return the active users holding any of ``role_names`` (superusers count as administrators)."""
         query = models.Q(groups__name__in=role_names)
+        if roles.Role.LIBRARIAN in role_names:
+            query |= models.Q(groups__name=roles.Role.LIBRARY_MANAGER)
         if roles.Role.ADMINISTRATOR in role_names or roles.Role.LIBRARIAN in role_names:
             query |= models.Q(is_superuser=True) | models.Q(groups__name=roles.Role.ADMINISTRATOR)
         return self.filter(query, is_active=True).distinct().order_by("full_name", "email")

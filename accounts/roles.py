@@ -11,8 +11,11 @@ meaning of a role is defined here once.
     roles.is_partner_member(user)
     roles.is_judge(user)
     roles.is_administrator(user)
+    roles.is_library_manager(user)              # decides on backing requests
 
 Administrators (and superusers) count as librarians too: they run the library.
+Library managers are librarians with one more right: approving or declining the
+management backing of partnerships (administrators are not managers by default).
 """
 
 from django.db import models
@@ -27,6 +30,7 @@ class Role(models.TextChoices):
     KINDERGARTEN_STAFF = "Kindergarten staff", _("Kindergarten staff")
     JUDGE = "Judge", _("Judge")
     ADMINISTRATOR = "Administrator", _("Administrator")
+    LIBRARY_MANAGER = "Library manager", _("Library manager")
 
 
 _CACHE_ATTR = "_role_names_cache"
@@ -67,7 +71,16 @@ def is_administrator(user) -> bool:
 
 def is_librarian(user) -> bool:
     """Return whether ``user`` may use the library staff pages."""
-    return has_role(user, Role.LIBRARIAN) or is_administrator(user)
+    return (
+        has_role(user, Role.LIBRARIAN)
+        or has_role(user, Role.LIBRARY_MANAGER)
+        or is_administrator(user)
+    )
+
+
+def is_library_manager(user) -> bool:
+    """Return whether ``user`` may approve or decline the backing of partnerships."""
+    return has_role(user, Role.LIBRARY_MANAGER)
 
 
 def is_partner_member(user) -> bool:

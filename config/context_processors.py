@@ -32,6 +32,7 @@ def navigation(request):
             "dashboard": partnership_permissions.may_see_dashboard(user),
             "partnerships": partnership_permissions.may_use_partnerships(user),
             "partners": partnership_permissions.may_manage_partners(user),
+            "backing": partnership_permissions.may_decide_backing(user),
             "depots": depot_permissions.may_use_depots(user),
             "readaloud_url": readaloud_url,
             "portal": depot_permissions.may_use_portal(user),

@@ -1,7 +1,17 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from partnerships import services
 from partnerships.models import (
     Attachment,
+    BackingDecision,
+    BackingRequest,
     Branch,
     ContactPerson,
     Evaluation,
@@ -63,26 +73,42 @@ class BranchAdmin(admin.ModelAdmin):
     search_fields = ("name", "town")
 
 
-class PartnershipPartnerInline(admin.TabularInline):
+class EndedReadOnlyInline:
+    """An ended partnership is read-only in the admin too: its inlines add and change nothing."""
+
+    def _running(self, obj):
+        return obj is None or not obj.is_ended()
+
+    def has_add_permission(self, request, obj=None):
+        return self._running(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._running(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._running(obj) and super().has_delete_permission(request, obj)
+
+
+class PartnershipPartnerInline(EndedReadOnlyInline, admin.TabularInline):
     model = PartnershipPartner
     extra = 0
     autocomplete_fields = ("partner",)
 
 
-class PartnershipMemberInline(admin.TabularInline):
+class PartnershipMemberInline(EndedReadOnlyInline, admin.TabularInline):
     model = PartnershipMember
     extra = 0
     autocomplete_fields = ("user",)
 
 
-class TaskInline(admin.TabularInline):
+class TaskInline(EndedReadOnlyInline, admin.TabularInline):
     model = Task
     extra = 0
     fields = ("title", "assignee", "due_date", "status")
     autocomplete_fields = ("assignee",)
 
 
-class JournalEntryInline(admin.StackedInline):
+class JournalEntryInline(EndedReadOnlyInline, admin.StackedInline):
     model = JournalEntry
     extra = 0
     fields = ("kind", "entry_date", "author", "text", "attachment")
@@ -100,15 +126,52 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
 
+class StatusActionForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Why (recorded with the status change)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+    )
+
+
+def _status_action(to_status: Partnership.Status):
+    """Return an admin action that moves the chosen partnerships through the status service."""
+
+    def action(modeladmin, request, queryset):
+        return modeladmin.status_change_run(request, queryset, to_status)
+
+    action.__name__ = f"status_to_{to_status.value}"
+    action.short_description = format_lazy(
+        gettext_lazy("Change the status to “{status}” …"), status=to_status.label
+    )
+    return action
+
+
 @admin.register(Partnership)
 class PartnershipAdmin(admin.ModelAdmin):
+    """Status and backing belong to the lifecycle: read-only here, changed by the actions.
+
+    The actions run ``partnerships.services`` like the partnership page does, so the
+    win-win gate holds and every change is recorded with who, when and why.
+    """
+
     list_display = ("title", "kind", "status", "coordinator", "start_date", "review_date")
     list_filter = ("status", "kind", "scope", "coordinator")
     list_select_related = ("coordinator",)
     search_fields = ("title", "purpose", "partners__name")
     date_hierarchy = "start_date"
     autocomplete_fields = ("coordinator",)
-    readonly_fields = ("created_by", "created_at", "updated_at")
+    readonly_fields = (
+        "status",
+        "backing_approved_by",
+        "backing_approved_on",
+        "backing_note",
+        "evaluation_skipped_reason",
+        "created_by",
+        "created_at",
+        "updated_at",
+    )
+    actions = [_status_action(status) for status in Partnership.Status]
     inlines = [
         PartnershipPartnerInline,
         PartnershipMemberInline,
@@ -116,6 +179,96 @@ class PartnershipAdmin(admin.ModelAdmin):
         JournalEntryInline,
         StatusChangeInline,
     ]
+
+    def has_change_permission(self, request, obj=None):
+        # An ended partnership is kept as it was; it can still be viewed.
+        if obj is not None and obj.is_ended():
+            return False
+        return super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            # A new partnership starts as an idea, recorded like one made on the page;
+            # the partner inline adds its partners afterwards.
+            services.partnership_create(partnership=obj, partners=[], by=request.user)
+
+    def status_change_run(self, request, queryset, to_status):
+        """Ask why, then change the status of each chosen partnership through the service."""
+        form = StatusActionForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            note = form.cleaned_data["note"]
+            changed = 0
+            for partnership in queryset:
+                try:
+                    if to_status == Partnership.Status.ENDED:
+                        services.partnership_end(
+                            partnership=partnership,
+                            by=request.user,
+                            end_date=partnership.end_date or timezone.localdate(),
+                            skip_reason=note,
+                        )
+                    else:
+                        services.partnership_change_status(
+                            partnership=partnership, to_status=to_status, by=request.user, note=note
+                        )
+                except ValidationError as error:
+                    self.message_user(
+                        request,
+                        f"{partnership}: {' '.join(error.messages)}",
+                        level=messages.ERROR,
+                    )
+                else:
+                    changed += 1
+            if changed:
+                self.message_user(
+                    request,
+                    _("%(count)s partnerships now have the status “%(status)s”.")
+                    % {"count": changed, "status": to_status.label},
+                    level=messages.SUCCESS,
+                )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Change the status to “%(status)s”") % {"status": to_status.label},
+            "partnerships": queryset,
+            "form": form,
+            "action": request.POST.get("action"),
+            "ending": to_status == Partnership.Status.ENDED,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(
+            request, "admin/partnerships/partnership/status_change.html", context
+        )
+
+
+class BackingDecisionInline(admin.TabularInline):
+    model = BackingDecision
+    extra = 0
+    readonly_fields = ("decided_by", "decided_at", "approved", "comment")
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BackingRequest)
+class BackingRequestAdmin(admin.ModelAdmin):
+    """Requests and decisions are made in the app by librarians and managers; here they are read."""
+
+    list_display = ("partnership", "requested_by", "requested_at")
+    list_select_related = ("partnership", "requested_by")
+    search_fields = ("partnership__title", "requested_by__full_name")
+    readonly_fields = ("partnership", "requested_by", "requested_at", "comment")
+    inlines = [BackingDecisionInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class JournalEntryRevisionInline(admin.TabularInline):

@@ -90,6 +90,7 @@ DEMO_USERS = [
     ("paedagog2@example.com", "Jonas Pædagog", Role.KINDERGARTEN_STAFF, "Troldehøjen"),
     ("dommer@example.com", "Karen Dommer", Role.JUDGE, None),
     ("admin@example.com", "Ada Administrator", Role.ADMINISTRATOR, None),
+    ("leder@example.com", "Hanne Østergaard", Role.LIBRARY_MANAGER, None),
 ]
 
 
@@ -203,8 +204,10 @@ def _seed_partnerships(today):
     from datetime import timedelta
     from decimal import Decimal
 
+    from partnerships import backing, services
     from partnerships.models import (
-        Evaluation,
+        BackingDecision,
+        BackingRequest,
         JournalEntry,
         Partnership,
         PartnershipMember,
@@ -216,6 +219,8 @@ def _seed_partnerships(today):
 
     users = {user.email: user for user in User.objects.filter(email__endswith="@example.com")}
     librarian = users["bibliotekar@example.com"]
+    manager = users["leder@example.com"]
+    now = timezone.now()
     colleague = users["bibliotekar2@example.com"]
     school_librarian = users["skolebibliotekar@example.com"]
     second_school = Partner.objects.get(name="Ebeltoft Skole")
@@ -228,32 +233,55 @@ def _seed_partnerships(today):
         school_librarian_2.save(update_fields=["password"])
         school_librarian_2.groups.set([Group.objects.get(name=Role.PARTNER_MEMBER)])
 
-    def partnership(title, **fields):
+    def backing_approve(obj, *, days_ago, comment):
+        """Ask for backing and let the demo manager approve it, dated ``days_ago``."""
+        request = backing.backing_request(
+            partnership=obj, by=obj.coordinator, comment="Vi beder om ledelsens opbakning."
+        )
+        backing.backing_decide(request=request, by=manager, approve=True, comment=comment)
+        BackingRequest.objects.filter(pk=request.pk).update(
+            requested_at=now - timedelta(days=days_ago + 3)
+        )
+        BackingDecision.objects.filter(request=request).update(
+            decided_at=now - timedelta(days=days_ago)
+        )
+
+    def partnership(title, *, evaluation=None, backing_comment="Godkendt.", **fields):
+        """Create a partnership through the services, walking its status path; keep an existing one."""
         partners = fields.pop("partners")
         status = fields.pop("status")
-        obj, created = Partnership.objects.get_or_create(
-            title=title, defaults={**fields, "status": status, "created_by": librarian}
+        obj = Partnership.objects.filter(title=title).first()
+        if obj is not None:
+            for partner in partners:
+                PartnershipPartner.objects.get_or_create(partnership=obj, partner=partner)
+            return obj
+        obj = services.partnership_create(
+            partnership=Partnership(title=title, **fields), partners=partners, by=librarian
         )
-        for partner in partners:
-            PartnershipPartner.objects.get_or_create(partnership=obj, partner=partner)
-        if created or not obj.status_changes.exists():
-            path = {
-                "idea": ["idea"],
-                "negotiating": ["idea", "negotiating"],
-                "active": ["idea", "negotiating", "active"],
-                "paused": ["idea", "negotiating", "active", "paused"],
-                "ended": ["idea", "negotiating", "active", "ended"],
-            }[status]
-            previous = ""
-            for step, to_status in enumerate(path):
-                StatusChange.objects.create(
-                    partnership=obj,
-                    from_status=previous,
-                    to_status=to_status,
-                    changed_by=librarian,
-                    changed_at=timezone.now() - timedelta(days=120 - step * 30),
+        path = {
+            "idea": [],
+            "negotiating": ["negotiating"],
+            "active": ["negotiating", "active"],
+            "paused": ["negotiating", "active", "paused"],
+            "ended": ["negotiating", "active", "ended"],
+        }[status]
+        for step, to_status in enumerate(path, start=1):
+            on = today - timedelta(days=120 - step * 30)
+            if to_status == "active":
+                backing_approve(obj, days_ago=(today - on).days + 2, comment=backing_comment)
+            if to_status == "ended":
+                services.partnership_end(
+                    partnership=obj, by=librarian, end_date=obj.end_date, evaluation=evaluation
                 )
-                previous = to_status
+            else:
+                services.partnership_change_status(
+                    partnership=obj, to_status=to_status, by=librarian, on=on
+                )
+        for step, change in enumerate(obj.status_changes.order_by("pk")):
+            StatusChange.objects.filter(pk=change.pk).update(
+                changed_at=now - timedelta(days=120 - step * 30)
+            )
+        obj.refresh_from_db()
         return obj
 
     skofo = partnership(
@@ -275,9 +303,7 @@ def _seed_partnerships(today):
         scope=Partnership.Scope.MEDIUM,
         estimated_hours=Decimal("120"),
         coordinator=librarian,
-        backing_approved_by="Hanne Biblioteksleder",
-        backing_approved_on=today - timedelta(days=210),
-        backing_note="Godkendt på ledermødet; skolelederne er orienteret.",
+        backing_comment="Godkendt på ledermødet; skolelederne er orienteret.",
     )
     for user, role in (
         (colleague, "Folkebibliotekar"),
@@ -332,7 +358,7 @@ def _seed_partnerships(today):
             defaults={"hours": Decimal(hours), "note": note},
         )
 
-    partnership(
+    dagpleje = partnership(
         "Læsebamser i dagplejen",
         kind=Partnership.Kind.OTHER,
         status=Partnership.Status.NEGOTIATING,
@@ -344,6 +370,13 @@ def _seed_partnerships(today):
         coordinator=colleague,
         review_date=today + timedelta(days=25),
     )
+    if not dagpleje.backing_requests.exists():
+        # One request waits, so the demo manager has something to decide.
+        backing.backing_request(
+            partnership=dagpleje,
+            by=colleague,
+            comment="Det koster ca. 30 timer det første år; Dagtilbud Syddjurs er positive.",
+        )
     partnership(
         "Sommerbogen med Foreningen Læselyst",
         kind=Partnership.Kind.EVENT,
@@ -367,10 +400,12 @@ def _seed_partnerships(today):
         scope=Partnership.Scope.MEDIUM,
         estimated_hours=Decimal("80"),
         coordinator=colleague,
-        backing_approved_by="Hanne Biblioteksleder",
+        # Recorded as free text before backing became an approval; shown as such.
+        backing_approved_by="Hanne Østergaard",
         backing_approved_on=today - timedelta(days=410),
+        backing_note="Godkendt på ledermødet i efteråret.",
     )
-    ended = partnership(
+    partnership(
         "Forfatterbesøg på Molsskolen 2025",
         kind=Partnership.Kind.EVENT,
         status=Partnership.Status.ENDED,
@@ -385,21 +420,15 @@ def _seed_partnerships(today):
         scope=Partnership.Scope.SMALL,
         estimated_hours=Decimal("25"),
         coordinator=librarian,
-        backing_approved_by="Hanne Biblioteksleder",
-        backing_approved_on=today - timedelta(days=320),
-    )
-    Evaluation.objects.get_or_create(
-        partnership=ended,
-        defaults={
-            "goals_met": Evaluation.GoalsMet.YES,
+        evaluation={
+            "goals_met": "yes",
             "goals_comment": "Alle tre besøg blev gennemført.",
             "library_gained": True,
             "partner_gained": True,
             "win_win_comment": "Lærerne vil gerne gentage det.",
             "people_reached": 180,
             "lessons_learned": "Book forfatterne et halvt år før; aulaen er for lille til mere end 80.",
-            "recommendation": Evaluation.Recommendation.CHANGE,
-            "evaluated_by": librarian,
+            "recommendation": "change",
             "evaluated_on": today - timedelta(days=195),
         },
     )

@@ -103,16 +103,12 @@ class PartnershipForm(CrispyFormMixin, forms.ModelForm):
             "scope",
             "estimated_hours",
             "coordinator",
-            "backing_approved_by",
-            "backing_approved_on",
-            "backing_note",
         ]
         field_classes = {"coordinator": UserChoiceField}
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
             "review_date": DateInput(),
-            "backing_approved_on": DateInput(),
             "partners": forms.SelectMultiple(attrs={"size": 8}),
             **{
                 name: forms.Textarea(attrs={"rows": 3})
@@ -122,7 +118,6 @@ class PartnershipForm(CrispyFormMixin, forms.ModelForm):
                     "partner_contributes",
                     "library_gains",
                     "partner_gains",
-                    "backing_note",
                 )
             },
         }
@@ -142,20 +137,6 @@ class PartnershipForm(CrispyFormMixin, forms.ModelForm):
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end date cannot be before the start date."))
-        if self.instance.pk and self.instance.status == Partnership.Status.ACTIVE:
-            probe = Partnership(
-                library_gains=cleaned.get("library_gains") or "",
-                partner_gains=cleaned.get("partner_gains") or "",
-                backing_approved_by=cleaned.get("backing_approved_by") or "",
-                backing_approved_on=cleaned.get("backing_approved_on"),
-            )
-            if not probe.can_be_activated():
-                raise ValidationError(
-                    _(
-                        "The partnership is active, so both gains and the management backing "
-                        "must stay filled in. Pause it first if they are to change."
-                    )
-                )
         return cleaned
 
 
@@ -299,3 +280,27 @@ class EndPartnershipForm(EvaluationForm):
                 "skip_reason", _("Write why the partnership ends without an evaluation.")
             )
         return cleaned
+
+
+class BackingRequestForm(CrispyFormMixin, forms.Form):
+    comment = forms.CharField(
+        label=_("Comment to the library managers"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Why the partnership matters, and what it will cost the library."),
+    )
+
+
+class BackingDecisionForm(CrispyFormMixin, forms.Form):
+    decision = forms.TypedChoiceField(
+        label=_("Your decision"),
+        choices=[("approve", _("Approve the backing")), ("decline", _("Decline the backing"))],
+        coerce=lambda value: value == "approve",
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when you decline: say what would have to change."),
+    )

@@ -15,6 +15,7 @@ from accounts import roles
 from accounts.models import User
 from partnerships.models import (
     Attachment,
+    BackingRequest,
     JournalEntry,
     Partner,
     Partnership,
@@ -43,6 +44,37 @@ def may_use_partnerships(user) -> bool:
 def may_manage_partnerships(user, partnership: Partnership | None = None) -> bool:
     """Core data, status, members, evaluations and history of a partnership are for librarians."""
     return roles.is_librarian(user)
+
+
+def may_change_partnership(user, partnership: Partnership) -> bool:
+    """An ended partnership is read-only: nothing is added to or changed in it."""
+    return may_use_partnerships(user) and not partnership.is_ended()
+
+
+def may_request_backing(user, partnership: Partnership, latest=None) -> bool:
+    """The coordinator or a librarian who may edit the partnership asks for backing.
+
+    Only when no request waits and none is approved (``latest`` is the newest
+    request, when already fetched).
+    """
+    if not may_manage_partnerships(user, partnership) or partnership.is_ended():
+        return False
+    latest = latest or partnership.latest_backing_request()
+    return latest is None or latest.state() == BackingRequest.State.DECLINED
+
+
+def may_decide_backing(user) -> bool:
+    """Library managers approve or decline the backing of partnerships."""
+    return roles.is_library_manager(user)
+
+
+def may_decide_on(user, backing_request: BackingRequest, decisions) -> bool:
+    """A manager decides once on a request of a partnership that has not ended."""
+    return (
+        may_decide_backing(user)
+        and not backing_request.partnership.is_ended()
+        and all(decision.decided_by_id != user.pk for decision in decisions)
+    )
 
 
 def may_manage_partners(user) -> bool:
@@ -117,3 +149,11 @@ def task_for(user, partnership_pk, task_pk) -> Task:
     """Return a task of a partnership ``user`` may see, else 404."""
     queryset = Task.objects.select_related("partnership__coordinator")
     return _of_visible_partnership(user, queryset, partnership_pk, task_pk)
+
+
+def backing_request_for(user, partnership_pk, request_pk) -> BackingRequest:
+    """Return a backing request of a partnership ``user`` may see, else 404."""
+    queryset = BackingRequest.objects.select_related(
+        "partnership__coordinator", "requested_by"
+    ).prefetch_related("decisions__decided_by")
+    return _of_visible_partnership(user, queryset, partnership_pk, request_pk)

@@ -75,6 +75,15 @@ def partner_set_active(*, partner: Partner, active: bool) -> Partner:
 # --- Partnerships -----------------------------------------------------------
 
 
+def _ensure_running(partnership: Partnership) -> None:
+    """Refuse to add to or change an ended partnership: it is kept as it was."""
+    if partnership.is_ended():
+        raise ValidationError(
+            _("The partnership has ended; nothing can be added to it or changed in it."),
+            code="partnership_ended",
+        )
+
+
 @transaction.atomic
 def partnership_create(
     *, partnership: Partnership, partners: Iterable[Partner], by: User
@@ -180,11 +189,13 @@ def partnership_end(
 
 def member_add(*, partnership: Partnership, user: User, role: str = "") -> PartnershipMember:
     """Add ``user`` to the partnership's members."""
+    _ensure_running(partnership)
     return PartnershipMember.objects.create(partnership=partnership, user=user, role=role)
 
 
 def member_remove(*, membership: PartnershipMember) -> None:
     """Remove a member; their journal entries, tasks and hours stay in the history."""
+    _ensure_running(membership.partnership)
     membership.delete()
 
 
@@ -206,6 +217,7 @@ def attachment_add(
 
     A title longer than the column (a file name of 255 characters, say) is shortened.
     """
+    _ensure_running(partnership)
     limit = Attachment._meta.get_field("title").max_length
     if len(title) > limit:
         title = f"{title[: limit - 1]}…"
@@ -229,6 +241,7 @@ def journal_entry_create(
     upload: UploadedFile | None = None,
 ) -> JournalEntry:
     """Write a journal entry; a decision is e-mailed to every member but the author."""
+    _ensure_running(partnership)
     with transaction.atomic():
         attachment = None
         if upload is not None:
@@ -258,6 +271,7 @@ def journal_entry_create(
 def journal_entry_edit(*, entry: JournalEntry, by: User, kind: str, text: str) -> JournalEntry:
     """Change an entry and keep the earlier text as a revision, so no edit is silent."""
     entry = JournalEntry.objects.select_for_update().get(pk=entry.pk)
+    _ensure_running(entry.partnership)
     if entry.kind == kind and entry.text == text:
         return entry
     JournalEntryRevision.objects.create(entry=entry, kind=entry.kind, text=entry.text, edited_by=by)
@@ -299,6 +313,7 @@ def task_create(
     by: User,
 ) -> Task:
     """Create a task; the assignee (unless it is ``by``) is told by e-mail."""
+    _ensure_running(partnership)
     task = Task.objects.create(
         partnership=partnership,
         title=title,
@@ -323,6 +338,7 @@ def task_update(
     """Save changes to a task; a new assignee (unless it is ``by``) is told by e-mail."""
     with transaction.atomic():
         task = Task.objects.select_for_update().select_related("partnership").get(pk=task.pk)
+        _ensure_running(task.partnership)
         previous_assignee = task.assignee_id
         task.title, task.description = title, description
         task.assignee, task.due_date = assignee, due_date
@@ -334,6 +350,7 @@ def task_update(
 
 def task_set_done(*, task: Task, done: bool) -> Task:
     """Mark a task done or open again."""
+    _ensure_running(task.partnership)
     task.status = Task.Status.DONE if done else Task.Status.OPEN
     task.completed_at = timezone.now() if done else None
     task.save(update_fields=["status", "completed_at"])
@@ -349,6 +366,7 @@ def time_entry_create(
     note: str = "",
 ) -> TimeEntry:
     """Log hours that ``by`` spent on a partnership."""
+    _ensure_running(partnership)
     return TimeEntry.objects.create(
         partnership=partnership, user=by, date=date, hours=hours, note=note
     )

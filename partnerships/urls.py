@@ -1,6 +1,15 @@
 from django.urls import path
 
-from partnerships.views import directory, evaluation, history, hours, journal, partnership, tasks
+from partnerships.views import (
+    backing,
+    directory,
+    evaluation,
+    history,
+    hours,
+    journal,
+    partnership,
+    tasks,
+)
 
 app_name = "partnerships"
 
@@ -27,6 +36,13 @@ urlpatterns = [
     path("partnerskaber/", partnership.PartnershipListView.as_view(), name="partnership_list"),
     path("partnerskaber/ny/", partnership.partnership_create, name="partnership_create"),
     path("partnerskaber/mine-opgaver/", tasks.my_tasks, name="my_tasks"),
+    path("partnerskaber/opbakning/", backing.backing_requests, name="backing_requests"),
+    path("partnerskaber/<int:pk>/opbakning/", backing.backing_request, name="backing_request"),
+    path(
+        "partnerskaber/<int:pk>/opbakning/<int:request_pk>/",
+        backing.backing_decide,
+        name="backing_decide",
+    ),
     path("partnerskaber/<int:pk>/", partnership.partnership_detail, name="partnership_detail"),
     path(
         "partnerskaber/<int:pk>/rediger/", partnership.partnership_update, name="partnership_update"

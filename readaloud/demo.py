@@ -116,15 +116,8 @@ def seed(*, stdout) -> list:
     if coordinator is None:
         stdout.write("Championship demo skipped: run the partnerships demo first.")
         return []
-    skofo, _created = Partnership.objects.get_or_create(
-        title=SKOFO_TITLE,
-        defaults={
-            "kind": Partnership.Kind.SCHOOL,
-            "status": Partnership.Status.ACTIVE,
-            "coordinator": coordinator,
-            "purpose": "Skole- og folkebibliotekarer planlægger Syddjursmesterskaberne i oplæsning.",
-        },
-    )
+    # The partnerships demo (run first) creates SKOFO through the status service.
+    skofo = Partnership.objects.get(title=SKOFO_TITLE)
     school_librarian = _user("skolebibliotekar@example.com")
     if school_librarian:
         PartnershipMember.objects.get_or_create(

@@ -48,6 +48,12 @@ def test_seeding_creates_again_what_was_deleted(settings):
     settings.DEBUG = True
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     contacts = ContactPerson.objects.count()
+    skofo = Partnership.objects.get(title__startswith="SKOFO")
+    assert skofo.status == "active" and skofo.has_approved_backing()
+    assert User.objects.get(email="leder@example.com").groups.filter(name=Role.LIBRARY_MANAGER)
+    for partnership in Partnership.objects.exclude(kind__startswith="kindergarten"):
+        changes = list(partnership.status_changes.order_by("changed_at", "pk"))
+        assert changes and changes[-1].to_status == partnership.status
     ContactPerson.objects.filter(partner__name="Rønde Skole").delete()
 
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115

@@ -1,6 +1,7 @@
 """The partnerships models, one module per area; import them from here."""
 
 from partnerships.models.attachments import Attachment, private_storage
+from partnerships.models.backing import BackingDecision, BackingRequest
 from partnerships.models.journal import JournalEntry, JournalEntryRevision
 from partnerships.models.partners import (
     Branch,
@@ -20,6 +21,8 @@ from partnerships.models.work import Evaluation, Task, TaskQuerySet, TimeEntry
 
 __all__ = [
     "Attachment",
+    "BackingDecision",
+    "BackingRequest",
     "Branch",
     "ContactPerson",
     "Evaluation",

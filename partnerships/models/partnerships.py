@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q, Sum
@@ -167,25 +168,64 @@ class Partnership(models.Model):
     def get_absolute_url(self):
         return reverse("partnerships:partnership_detail", args=[self.pk])
 
+    def clean(self):
+        # Whatever form edits it (the page or the admin), an active partnership stays a win-win.
+        if self.pk and self.status == self.Status.ACTIVE and not self.is_win_win():
+            raise ValidationError(
+                _(
+                    "The partnership is active, so what both sides gain must stay written "
+                    "down. Pause it first if that is to change."
+                ),
+                code="active_needs_win_win",
+            )
+
     def is_win_win(self) -> bool:
         """Return whether both sides' gains are written down."""
         return bool(self.library_gains.strip() and self.partner_gains.strip())
 
-    def has_backing(self) -> bool:
-        """Return whether management backing is recorded (who and when)."""
+    def latest_backing_request(self):
+        """Return the newest backing request, its decisions fetched, or None."""
+        return self.backing_requests.prefetch_related("decisions__decided_by").first()
+
+    def has_approved_backing(self) -> bool:
+        """Return whether a library manager approved the newest backing request."""
+        request = self.latest_backing_request()
+        return request is not None and request.state() == request.State.APPROVED
+
+    def has_legacy_backing(self) -> bool:
+        """Return whether backing was written down as free text, before approvals existed."""
         return bool(self.backing_approved_by.strip() and self.backing_approved_on)
+
+    def has_backing(self) -> bool:
+        """Return whether management backs the partnership.
+
+        That is an approved backing request. Free text recorded before approvals
+        existed still counts for a partnership that has already been active (active
+        or paused), so resuming it needs no new approval; it never lets an idea or a
+        negotiation become active.
+        """
+        if self.has_approved_backing():
+            return True
+        return self.has_legacy_backing() and self.status in (
+            self.Status.ACTIVE,
+            self.Status.PAUSED,
+        )
 
     def activation_checklist(self) -> list[tuple[str, bool]]:
         """Return the win-win gate as (rule, fulfilled) pairs, shown on the page."""
         return [
             (_("What the library gains is written down"), bool(self.library_gains.strip())),
             (_("What the partner gains is written down"), bool(self.partner_gains.strip())),
-            (_("Management backing is recorded (who and when)"), self.has_backing()),
+            (_("A library manager has approved the backing"), self.has_backing()),
         ]
 
     def can_be_activated(self) -> bool:
         """Return whether the partnership is a win-win with management backing."""
         return self.is_win_win() and self.has_backing()
+
+    def is_ended(self) -> bool:
+        """Return whether the partnership has ended (it is then read-only)."""
+        return self.status == self.Status.ENDED
 
     def is_review_due(self, today=None) -> bool:
         """Return whether the review date has come while the partnership still runs."""

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models.partnerships import Partnership
@@ -110,7 +110,10 @@ class TimeEntry(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} {self.date}: {self.hours}"
+        # Localised, as the audit log keeps this text for the history page.
+        date = formats.date_format(self.date, "SHORT_DATE_FORMAT") if self.date else ""
+        hours = formats.number_format(Decimal(self.hours).normalize()) if self.hours else ""
+        return f"{self.user}, {date}: {hours}"
 
 
 class Evaluation(models.Model):

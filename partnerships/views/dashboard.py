@@ -8,9 +8,10 @@ from django.db.models import Count, Sum
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from partnerships.models import JournalEntry, Partner, Partnership, Task, TimeEntry
+from partnerships.models import BackingRequest, JournalEntry, Partner, Partnership, Task, TimeEntry
 from partnerships.permissions import (
     belongs_on_portal,
+    may_decide_backing,
     may_manage_partnerships,
     may_see_library_overview,
     may_use_partnerships,
@@ -79,6 +80,8 @@ def dashboard(request):
         context["partnership_counts"] = dict(
             Partnership.objects.values_list("status").annotate(n=Count("pk")).order_by()
         )
+    if may_decide_backing(user):
+        context["backing_waiting"] = BackingRequest.objects.undecided().count()
     context["show_library_contact"] = not may_manage_partnerships(user)
     context["panels"] = _app_panels(request, today)
     return render(request, "partnerships/dashboard.html", context)

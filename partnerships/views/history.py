@@ -1,8 +1,8 @@
-"""The history tab: status changes and the audit log of a partnership."""
+"""The history tab: everything that happened to a partnership, in words people read."""
 
 from django.shortcuts import render
 
-from partnerships.history import partnership_history as history_entries
+from partnerships.history import partnership_history as history_rows
 from partnerships.permissions import partnership_for
 from partnerships.views.tabs import partnership_management_required, tab_context
 
@@ -10,12 +10,5 @@ from partnerships.views.tabs import partnership_management_required, tab_context
 @partnership_management_required
 def partnership_history(request, pk):
     partnership = partnership_for(request.user, pk)
-    status_changes = partnership.status_changes.select_related("changed_by")
-    context = tab_context(
-        request,
-        partnership,
-        "history",
-        log=history_entries(partnership),
-        status_changes=status_changes,
-    )
+    context = tab_context(request, partnership, "history", rows=history_rows(partnership))
     return render(request, "partnerships/partnership_history.html", context)

@@ -10,6 +10,7 @@ from partnerships.forms import TimeEntryForm
 from partnerships.permissions import partnership_for
 from partnerships.views.tabs import partnership_access_required, tab_context
 from toolkit.forms import form_errors_message
+from toolkit.views import form_action_run
 
 ENTRIES_SHOWN = 200
 
@@ -19,14 +20,16 @@ def partnership_time(request, pk):
     partnership = partnership_for(request.user, pk)
     form = TimeEntryForm(request.POST or None, initial={"date": timezone.localdate()})
     if request.method == "POST":
-        if form.is_valid():
-            services.time_entry_create(
+        if form.is_valid() and form_action_run(
+            form,
+            lambda: services.time_entry_create(
                 partnership=partnership,
                 by=request.user,
                 date=form.cleaned_data["date"],
                 hours=form.cleaned_data["hours"],
                 note=form.cleaned_data["note"],
-            )
+            ),
+        ):
             messages.success(request, _("Your hours are logged."))
             return redirect("partnerships:partnership_time", pk=partnership.pk)
         form_errors_message(request)

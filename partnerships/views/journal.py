@@ -12,6 +12,7 @@ from partnerships.models import JournalEntry, JournalEntryRevision
 from partnerships.permissions import journal_entry_for, may_edit_journal_entry, partnership_for
 from partnerships.views.tabs import partnership_access_required, tab_context
 from toolkit.forms import form_errors_message
+from toolkit.views import form_action_run
 
 
 @partnership_access_required
@@ -19,16 +20,18 @@ def partnership_journal(request, pk):
     partnership = partnership_for(request.user, pk)
     form = JournalEntryForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        if form.is_valid():
-            entry = services.journal_entry_create(
+        if form.is_valid() and form_action_run(
+            form,
+            lambda: services.journal_entry_create(
                 partnership=partnership,
                 author=request.user,
                 kind=form.cleaned_data["kind"],
                 text=form.cleaned_data["text"],
                 entry_date=form.cleaned_data["entry_date"],
                 upload=form.cleaned_data.get("attachment_file"),
-            )
-            if entry.kind == JournalEntry.Kind.DECISION:
+            ),
+        ):
+            if form.cleaned_data["kind"] == JournalEntry.Kind.DECISION:
                 messages.success(
                     request, _("The decision is recorded and has been e-mailed to the members.")
                 )
@@ -55,13 +58,15 @@ def journal_entry_edit(request, pk, entry_pk):
     partnership = entry.partnership
     form = JournalEntryEditForm(request.POST or None, instance=entry)
     if request.method == "POST":
-        if form.is_valid():
-            services.journal_entry_edit(
+        if form.is_valid() and form_action_run(
+            form,
+            lambda: services.journal_entry_edit(
                 entry=entry,
                 by=request.user,
                 kind=form.cleaned_data["kind"],
                 text=form.cleaned_data["text"],
-            )
+            ),
+        ):
             messages.success(request, _("The entry was changed. The earlier text is kept."))
             return redirect("partnerships:partnership_journal", pk=partnership.pk)
         form_errors_message(request)

@@ -16,11 +16,19 @@ from django_filters.views import FilterView
 from accounts.permissions import RoleRequiredMixin
 from partnerships import services
 from partnerships.filters import PartnershipFilter
-from partnerships.forms import AttachmentForm, MemberForm, PartnershipForm, StatusChangeForm
+from partnerships.forms import (
+    AttachmentForm,
+    BackingRequestForm,
+    MemberForm,
+    PartnershipForm,
+    StatusChangeForm,
+)
 from partnerships.models import Partnership, PartnershipPartner
 from partnerships.permissions import (
     attachment_for,
+    may_change_partnership,
     may_manage_partnerships,
+    may_request_backing,
     may_use_partnerships,
     membership_for,
     partnership_for,
@@ -31,7 +39,7 @@ from partnerships.views.tabs import (
     tab_context,
 )
 from toolkit.forms import form_errors_message
-from toolkit.views import action_run
+from toolkit.views import action_run, form_action_run
 
 # --- List, create, edit ------------------------------------------------------
 
@@ -93,6 +101,9 @@ def partnership_create(request):
 @partnership_management_required
 def partnership_update(request, pk):
     partnership = partnership_for(request.user, pk)
+    if not may_change_partnership(request.user, partnership):
+        messages.error(request, _("The partnership has ended; it is kept as it was."))
+        return redirect(partnership)
     form = PartnershipForm(request.POST or None, instance=partnership)
     if request.method == "POST":
         if form.is_valid():
@@ -109,6 +120,8 @@ def partnership_update(request, pk):
 
 
 def _overview(request, partnership, *, attachment_form=None, status=200):
+    backing_request = partnership.latest_backing_request()
+    ended = partnership.is_ended()
     context = tab_context(
         request,
         partnership,
@@ -118,7 +131,15 @@ def _overview(request, partnership, *, attachment_form=None, status=200):
         ),
         memberships=partnership.memberships.select_related("user", "user__partner"),
         attachments=partnership.attachments.select_related("uploaded_by"),
-        checklist=partnership.activation_checklist(),
+        checklist=None if ended else partnership.activation_checklist(),
+        final_evaluation=partnership.evaluations.select_related("evaluated_by").first()
+        if ended
+        else None,
+        backing_request=backing_request,
+        backing_decisions=list(backing_request.decisions.all()) if backing_request else [],
+        backing_state=backing_request.state() if backing_request else None,
+        can_request_backing=may_request_backing(request.user, partnership, backing_request),
+        backing_form=BackingRequestForm(),
         status_form=StatusChangeForm(partnership=partnership),
         member_form=MemberForm(partnership=partnership),
         attachment_form=attachment_form or AttachmentForm(),
@@ -160,10 +181,15 @@ def member_add(request, pk):
     partnership = partnership_for(request.user, pk)
     form = MemberForm(request.POST, partnership=partnership)
     if form.is_valid():
-        member = services.member_add(
-            partnership=partnership, user=form.cleaned_data["user"], role=form.cleaned_data["role"]
+        action_run(
+            request,
+            lambda: services.member_add(
+                partnership=partnership,
+                user=form.cleaned_data["user"],
+                role=form.cleaned_data["role"],
+            ),
+            success=lambda member: _("%(name)s is now a member.") % {"name": member.user},
         )
-        messages.success(request, _("%(name)s is now a member.") % {"name": member.user})
     else:
         errors = [error for field_errors in form.errors.values() for error in field_errors]
         messages.error(request, " ".join(errors))
@@ -174,10 +200,10 @@ def member_add(request, pk):
 @partnership_management_required
 def member_remove(request, pk, member_pk):
     membership = membership_for(request.user, pk, member_pk)
-    services.member_remove(membership=membership)
-    messages.success(
+    action_run(
         request,
-        _("%(name)s is no longer a member. Their entries and hours stay in the history.")
+        lambda: services.member_remove(membership=membership),
+        success=_("%(name)s is no longer a member. Their entries and hours stay in the history.")
         % {"name": membership.user},
     )
     return redirect(membership.partnership)
@@ -188,13 +214,15 @@ def member_remove(request, pk, member_pk):
 def attachment_upload(request, pk):
     partnership = partnership_for(request.user, pk)
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        services.attachment_add(
+    if form.is_valid() and form_action_run(
+        form,
+        lambda: services.attachment_add(
             partnership=partnership,
             title=form.cleaned_data["title"],
             upload=form.cleaned_data["file"],
             by=request.user,
-        )
+        ),
+    ):
         messages.success(request, _("The file was uploaded."))
         return redirect(partnership)
     messages.error(request, _("The file was not uploaded. See the error below."))

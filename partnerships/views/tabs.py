@@ -3,6 +3,7 @@
 from accounts.permissions import role_required
 from partnerships.models import Partnership
 from partnerships.permissions import (
+    may_change_partnership,
     may_manage_partners,
     may_manage_partnerships,
     may_use_partnerships,
@@ -18,6 +19,7 @@ def tab_context(request, partnership: Partnership, tab: str, **extra) -> dict:
         "partnership": partnership,
         "tab": tab,
         "can_manage": may_manage_partnerships(request.user, partnership),
+        "can_change": may_change_partnership(request.user, partnership),
         "can_open_partners": may_manage_partners(request.user),
         **extra,
     }

@@ -13,6 +13,7 @@ from partnerships.permissions import partnership_for, task_for
 from partnerships.views.tabs import partnership_access_required, tab_context
 from toolkit.forms import form_errors_message
 from toolkit.redirects import redirect_to_next
+from toolkit.views import action_run, form_action_run
 
 
 def _task_values(form: TaskForm) -> dict:
@@ -24,11 +25,16 @@ def partnership_tasks(request, pk):
     partnership = partnership_for(request.user, pk)
     form = TaskForm(request.POST or None, partnership=partnership)
     if request.method == "POST":
-        if form.is_valid():
-            task = services.task_create(
+        if form.is_valid() and form_action_run(
+            form,
+            lambda: services.task_create(
                 partnership=partnership, by=request.user, **_task_values(form)
+            ),
+        ):
+            messages.success(
+                request,
+                _("The task %(title)s was created.") % {"title": form.cleaned_data["title"]},
             )
-            messages.success(request, _("The task %(title)s was created.") % {"title": task})
             return redirect("partnerships:partnership_tasks", pk=partnership.pk)
         form_errors_message(request)
     tasks = partnership.tasks.select_related("assignee").order_by("status", "due_date", "pk")
@@ -42,8 +48,9 @@ def task_edit(request, pk, task_pk):
     partnership = task.partnership
     form = TaskForm(request.POST or None, instance=task, partnership=partnership)
     if request.method == "POST":
-        if form.is_valid():
-            services.task_update(task=task, by=request.user, **_task_values(form))
+        if form.is_valid() and form_action_run(
+            form, lambda: services.task_update(task=task, by=request.user, **_task_values(form))
+        ):
             messages.success(request, _("The task was saved."))
             return redirect("partnerships:partnership_tasks", pk=partnership.pk)
         form_errors_message(request)
@@ -56,11 +63,15 @@ def task_edit(request, pk, task_pk):
 def task_set_done(request, pk, task_pk):
     task = task_for(request.user, pk, task_pk)
     done = request.POST.get("done") == "1"
-    services.task_set_done(task=task, done=done)
-    if done:
-        messages.success(request, _("“%(title)s” is done.") % {"title": task})
-    else:
-        messages.success(request, _("“%(title)s” is open again.") % {"title": task})
+    action_run(
+        request,
+        lambda: services.task_set_done(task=task, done=done),
+        success=(
+            _("“%(title)s” is done.") % {"title": task}
+            if done
+            else _("“%(title)s” is open again.") % {"title": task}
+        ),
+    )
     return redirect_to_next(request, reverse("partnerships:partnership_tasks", args=[pk]))
 
 

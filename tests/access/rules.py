@@ -25,6 +25,9 @@ PARTNERSHIP_MEMBERS = LIBRARIANS | {"partner_member"}
 KINDERGARTEN_STAFF = frozenset({"staff_a", "staff_b"})
 KINDERGARTEN_B = frozenset({"staff_b"})
 JUDGES = frozenset({"judge"})
+# Library managers (a librarian with one more group) are not among the seven personas:
+# their pages refuse every persona here; tests/partnerships/test_backing.py lets one in.
+MANAGERS = frozenset()
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,9 @@ RULES = {
     "partnerships:partnership_list": page(PARTNERSHIP_MEMBERS),
     "partnerships:partnership_create": page(LIBRARIANS),
     "partnerships:my_tasks": page(PARTNERSHIP_MEMBERS),
+    "partnerships:backing_request": action(LIBRARIANS),
+    "partnerships:backing_requests": page(MANAGERS),
+    "partnerships:backing_decide": page(MANAGERS),
     "partnerships:partnership_detail": page(PARTNERSHIP_MEMBERS),
     "partnerships:partnership_update": page(LIBRARIANS),
     "partnerships:partnership_change_status": action(LIBRARIANS),

@@ -54,6 +54,12 @@ KWARGS = {
     "partnerships:partnership_list": _none,
     "partnerships:partnership_create": _none,
     "partnerships:my_tasks": _none,
+    "partnerships:backing_request": _pk("partnership"),
+    "partnerships:backing_requests": _none,
+    "partnerships:backing_decide": lambda w: {
+        "pk": w["partnership"].pk,
+        "request_pk": w["backing_request"].pk,
+    },
     "partnerships:partnership_detail": _pk("partnership"),
     "partnerships:partnership_update": _pk("partnership"),
     "partnerships:partnership_change_status": _pk("partnership"),

@@ -15,7 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import Invitation
 from kindergarten_depots.models import CalendarFeed, ImportBatch, Loan, ScheduleRun
-from partnerships.models import Attachment, PartnershipMember
+from partnerships.models import Attachment, BackingRequest, PartnershipMember
 from readaloud import services as readaloud_services
 from tests.kindergarten_depots.conftest import depot_world
 from tests.kindergarten_depots.factories import ClosurePeriodFactory, ItemFactory
@@ -98,6 +98,7 @@ def build_world(*, librarian, partner_member, judge, staff_a, staff_b, school) -
         "reset_uid": urlsafe_base64_encode(force_bytes(staff_b.pk)),
         "reset_token": default_token_generator.make_token(staff_b),
         "partnership": skofo,
+        "backing_request": BackingRequest.objects.create(partnership=skofo, requested_by=librarian),
         "member": skofo.memberships.get(user=partner_member),
         "attachment": attachment,
         "journal_entry": JournalEntryFactory(partnership=skofo, author=partner_member),

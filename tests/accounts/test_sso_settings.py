@@ -68,12 +68,12 @@ def test_a_bad_value_names_its_variable(monkeypatch, name, value, message):
 
 
 def test_a_role_map_naming_an_unknown_role_fails_the_system_check(settings):
-    settings.SSO_PROVIDERS = {"entra": {"role_map": {"g-boss": ["Library manager"]}}}
+    settings.SSO_PROVIDERS = {"entra": {"role_map": {"g-boss": ["Head of everything"]}}}
 
     errors = check_role_maps()
 
     assert [error.id for error in errors] == ["accounts.E001"]
-    assert "'Library manager'" in errors[0].msg
+    assert "'Head of everything'" in errors[0].msg
 
 
 def test_the_configured_role_maps_pass_the_system_check(oidc_provider):

@@ -14,6 +14,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_librarian_runs_a_partnership_and_the_assignee_sees_the_task(page):
     UserFactory(email="lise@example.com", full_name="Lise Bibliotekar", roles=[Role.LIBRARIAN])
+    UserFactory(
+        email="hanne@example.com", full_name="Hanne Østergaard", roles=[Role.LIBRARY_MANAGER]
+    )
     school = SchoolFactory(name="Rønde Skole")
     UserFactory(
         email="per@example.com",
@@ -63,6 +66,14 @@ def test_librarian_runs_a_partnership_and_the_assignee_sees_the_task(page):
     assert Task.objects.get().assignee.email == "per@example.com"
     assert Partnership.objects.get().status == "idea"
 
+    page.get_by_role("link", name="Overblik", exact=True).click()
+    asking = page.get_by_role("group", name="Bed bibliotekslederne om opbakning")
+    field(asking, "Kommentar til bibliotekslederne").fill("Det koster ca. 40 timer.")
+    asking.get_by_role("button", name="Bed om opbakning").click()
+    assert page.get_by_role("status").filter(has_text="bedt om at bakke op").count() == 1
+    assert_accessible(page)
+    assert mail.outbox[-1].to == ["hanne@example.com"]
+
     page.get_by_role("button", name="Log ud").click()
     page.wait_for_url(re.compile(r"/konto/login/"))
 
@@ -73,3 +84,17 @@ def test_librarian_runs_a_partnership_and_the_assignee_sees_the_task(page):
     decisions = page.get_by_role("region", name="Seneste beslutninger")
     assert "Finalen holdes på Rønde Bibliotek." in decisions.inner_text()
     assert_accessible(page)
+
+    page.get_by_role("button", name="Log ud").click()
+    page.wait_for_url(re.compile(r"/konto/login/"))
+    login(page, "hanne@example.com", PASSWORD)
+    assert "venter på din beslutning" in page.get_by_role("main").inner_text()
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Opbakning").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="SKOFO").click()
+    assert_accessible(page)
+    page.get_by_label("Godkend opbakningen").check()
+    field(page, "Kommentar").fill("God idé; vi har timerne.")
+    page.get_by_role("button", name="Registrér min beslutning").click()
+    assert page.get_by_role("status").filter(has_text="beslutning er registreret").count() == 1
+    assert Partnership.objects.get().has_approved_backing()

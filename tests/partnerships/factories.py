@@ -1,10 +1,11 @@
-import datetime
 from decimal import Decimal
 
 import factory
 
 from accounts.roles import Role
 from partnerships.models import (
+    BackingDecision,
+    BackingRequest,
     Branch,
     ContactPerson,
     JournalEntry,
@@ -88,12 +89,31 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
 
 
 class WinWinPartnershipFactory(PartnershipFactory):
-    """A partnership that passes the win-win gate."""
+    """A partnership that passes the win-win gate: both gains and an approved backing."""
 
     library_gains = "Kontakt til alle skolens elever."
     partner_gains = "Motiverede læsere."
-    backing_approved_by = "Biblioteksleder"
-    backing_approved_on = factory.LazyFunction(lambda: datetime.date(2026, 1, 15))
+
+    @factory.post_generation
+    def backing(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            approved_backing_create(self)
+
+
+def approved_backing_create(partnership, manager=None):
+    """Give ``partnership`` a backing request approved by a library manager."""
+    request = BackingRequest.objects.create(
+        partnership=partnership,
+        requested_by=partnership.coordinator,
+        comment="Vi beder om opbakning.",
+    )
+    BackingDecision.objects.create(
+        request=request,
+        decided_by=manager or UserFactory(full_name="Hanne Leder", roles=[Role.LIBRARY_MANAGER]),
+        approved=True,
+        comment="Godkendt på ledermødet.",
+    )
+    return request
 
 
 class TaskFactory(factory.django.DjangoModelFactory):

@@ -29,9 +29,6 @@ def partnership_form_data(partnership=None, **overrides):
         "scope": "small",
         "estimated_hours": "20",
         "coordinator": "",
-        "backing_approved_by": "",
-        "backing_approved_on": "",
-        "backing_note": "",
     }
     if partnership is not None:
         data.update(
@@ -41,8 +38,6 @@ def partnership_form_data(partnership=None, **overrides):
                 "coordinator": partnership.coordinator_id,
                 "library_gains": partnership.library_gains,
                 "partner_gains": partnership.partner_gains,
-                "backing_approved_by": partnership.backing_approved_by,
-                "backing_approved_on": partnership.backing_approved_on.isoformat(),
                 "partners": [p.pk for p in partnership.partners.all()],
             }
         )

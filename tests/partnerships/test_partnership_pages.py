@@ -4,10 +4,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from auditlog.models import LogEntry
 from django.urls import reverse
 
-from partnerships.history import partnership_history
 from partnerships.models import Partnership
 from tests.partnerships.factories import (
     JournalEntryFactory,
@@ -196,39 +194,6 @@ def test_admin_pages_for_partnerships_load(admin_client_, full_partnership):
     assert task.title in change
 
 
-@pytest.mark.django_db
-def test_the_history_covers_the_partnership_and_what_it_holds(librarian, partnership):
-    task = TaskFactory(partnership=partnership, title="Bestil diplomer")
-    entry = JournalEntryFactory(partnership=partnership)
-    elsewhere = TaskFactory(title="En anden opgave")
-
-    log = list(partnership_history(partnership))
-
-    logged = {(e.content_type.model, e.object_pk) for e in log}
-    assert ("task", str(task.pk)) in logged
-    assert ("journalentry", str(entry.pk)) in logged
-    assert ("partnership", str(partnership.pk)) in logged
-    assert ("task", str(elsewhere.pk)) not in logged
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("size", [2, 20])
-def test_the_history_page_query_count_is_bounded(
-    librarian_client, librarian, partnership, django_assert_max_num_queries, size
-):
-    for _ in range(size):
-        TaskFactory(partnership=partnership)
-        JournalEntryFactory(partnership=partnership)
-    status_post(librarian_client, partnership, "negotiating")
-
-    with django_assert_max_num_queries(14):
-        response = librarian_client.get(
-            reverse("partnerships:partnership_history", args=[partnership.pk])
-        )
-
-    assert len(response.context["log"]) >= 2 * size
-
-
 @pytest.mark.parametrize(
     ("review_date", "status", "due", "overdue"),
     [
@@ -256,22 +221,6 @@ def test_review_due_by_leaves_out_ended_and_later_reviews(librarian):
     PartnershipFactory(review_date=None)
 
     assert list(Partnership.objects.review_due_by(day)) == [due]
-
-
-@pytest.mark.django_db
-def test_the_history_names_related_objects_as_auditlog_does(librarian, partner_member, partnership):
-    TaskFactory(partnership=partnership, assignee=partner_member, created_by=librarian)
-    JournalEntryFactory(partnership=partnership, author=partner_member)
-    gone = TaskFactory(partnership=partnership, assignee=partner_member)
-    gone.assignee = librarian
-    gone.save()
-
-    log = partnership_history(partnership)
-
-    assert log
-    for entry in log:
-        fresh = LogEntry.objects.get(pk=entry.pk)
-        assert entry.changes_display_dict == fresh.changes_display_dict
 
 
 @pytest.mark.django_db

@@ -103,17 +103,19 @@ def test_a_partnership_is_win_win_when_both_gains_are_written_down(
     assert partnership.is_win_win() is win_win
 
 
-def test_activation_needs_the_win_win_and_the_backing():
-    partnership = Partnership(
+@pytest.mark.django_db
+def test_free_text_backing_counts_only_for_a_partnership_that_has_been_active(librarian):
+    partnership = PartnershipFactory(
+        coordinator=librarian,
         library_gains="Læselyst",
         partner_gains="Flere lånere",
         backing_approved_by="Bibliotekschefen",
         backing_approved_on=datetime.date(2027, 1, 5),
     )
-    assert partnership.can_be_activated()
+    assert partnership.has_legacy_backing() and not partnership.can_be_activated()
 
-    partnership.backing_approved_on = None
-    assert partnership.is_win_win() and not partnership.can_be_activated()
+    partnership.status = Partnership.Status.PAUSED
+    assert partnership.can_be_activated()
 
 
 @pytest.mark.django_db
