@@ -89,7 +89,7 @@ class DepotAgreementAdmin(admin.ModelAdmin):
 
 @admin.register(ClosurePeriod)
 class ClosurePeriodAdmin(admin.ModelAdmin):
-    list_display = ("reason", "kindergarten", "start_date", "end_date")
+    list_display = ("reason", "kindergarten", "start_date", "end_date", "part", "rule")
     list_filter = (("kindergarten", admin.EmptyFieldListFilter),)
     search_fields = ("reason", "kindergarten__name")
     autocomplete_fields = ("kindergarten",)

@@ -1,6 +1,8 @@
 """Depot agreements: the list, one agreement, creating and editing it, its schedule."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -76,50 +78,73 @@ def _agreement_form_page(request, agreement=None):
     form = AgreementForm(request.POST or None, instance=agreement)
     if request.method == "POST":
         if form.is_valid():
-            data = form.cleaned_data
-            if agreement is None:
-                saved = services.agreement_create(
-                    kindergarten=data["kindergarten"],
-                    type=data["type"],
-                    branch=data["branch"],
-                    start_date=data["start_date"],
-                    end_date=data["end_date"],
-                    coordinator=request.user,
-                    age_groups=data["age_groups"],
-                    themes=data["themes"],
-                    books_per_delivery=data["books_per_delivery"],
-                    swap_interval_weeks=data["swap_interval_weeks"],
-                    status=data["status"],
-                    contact=data["contact"],
-                    delivery_address=data["delivery_address"],
-                    delivery_instructions=data["delivery_instructions"],
-                    repeat_after_months=data["repeat_after_months"],
-                    picking=data["picking"],
-                    picking_branch=data["picking_branch"],
-                    books_per_box=data["books_per_box"],
-                )
-                messages.success(
-                    request,
-                    _("The agreement with %(name)s was created. Generate its schedule next.")
-                    % {"name": saved.kindergarten},
-                )
+            try:
+                saved, regenerated = _agreement_save(request, form, agreement)
+            except ValidationError as error:
+                form.add_error(None, error)
             else:
-                saved = form.save()
-                created = services.agreement_update(agreement=saved, changed=form.changed_data)
-                messages.success(request, _("The changes to the agreement were saved."))
-                if created:
-                    messages.info(
+                if agreement is None:
+                    messages.success(
                         request,
                         _(
-                            "The future planned swaps were regenerated (%(count)s). "
-                            "Packed and delivered swaps were not touched."
+                            "The agreement with %(name)s was created as a draft. Check its "
+                            "win-win and activate it, then generate its schedule."
                         )
-                        % {"count": created},
+                        % {"name": saved.kindergarten},
                     )
-            return redirect(saved)
+                else:
+                    messages.success(request, _("The changes to the agreement were saved."))
+                    if regenerated:
+                        messages.info(request, regeneration_message(regenerated))
+                return redirect(saved)
         form_errors_message(request)
     return render(
         request, "kindergarten_depots/agreement_form.html", {"form": form, "agreement": agreement}
+    )
+
+
+def _agreement_save(request, form, agreement):
+    data = form.cleaned_data
+    if agreement is None:
+        saved = services.agreement_create(
+            kindergarten=data["kindergarten"],
+            type=data["type"],
+            branch=data["branch"],
+            start_date=data["start_date"],
+            end_date=data["end_date"],
+            coordinator=request.user,
+            age_groups=data["age_groups"],
+            themes=data["themes"],
+            books_per_delivery=data["books_per_delivery"],
+            swap_interval_weeks=data["swap_interval_weeks"],
+            contact=data["contact"],
+            delivery_address=data["delivery_address"],
+            delivery_instructions=data["delivery_instructions"],
+            repeat_after_months=data["repeat_after_months"],
+            picking=data["picking"],
+            picking_branch=data["picking_branch"],
+            books_per_box=data["books_per_box"],
+            **form.gains(),
+        )
+        return saved, None
+    with transaction.atomic():
+        saved = form.save()
+        regenerated = services.agreement_update(
+            agreement=saved,
+            changed=form.changed_data,
+            **form.gains(),
+        )
+    return saved, regenerated
+
+
+def regeneration_message(result: dict) -> str:
+    """Return what a regeneration did: what it added and replaced, and what it kept."""
+    return (
+        _(
+            "The schedule was generated: %(created)s new swaps, %(removed)s planned swaps "
+            "replaced, %(kept)s kept (of them %(moved)s moved and %(cancelled)s cancelled by hand)."
+        )
+        % result
     )
 
 
@@ -138,12 +163,5 @@ def agreement_update(request, pk):
 def agreement_generate(request, pk):
     agreement = permissions.agreement_for(request.user, pk)
     result = services.swap_generate(agreement=agreement)
-    messages.success(
-        request,
-        _(
-            "The schedule was generated: %(created)s new swaps, %(removed)s planned swaps "
-            "replaced, %(kept)s kept."
-        )
-        % result,
-    )
+    messages.success(request, regeneration_message(result))
     return redirect(agreement)
