@@ -436,3 +436,14 @@ class LibraryMessageForm(CrispyFormMixin, forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+
+
+class AgreementEndForm(CrispyFormMixin, forms.Form):
+    on = forms.DateField(
+        label=_("Final collection on"),
+        widget=DateInput(),
+        help_text=_("The day the last books are collected; the agreement ends that day."),
+    )
+    reason = forms.CharField(
+        label=_("Why the agreement ends"), max_length=300, widget=forms.TextInput()
+    )

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
@@ -18,6 +19,7 @@ from kindergarten_depots.models import CalendarFeed, ClosurePeriod, DepotAgreeme
 from toolkit.forms import form_errors_message
 
 depots_required = role_required(permissions.may_use_depots)
+SWAPS_PER_PAGE = 50
 
 
 class AgreementListView(RoleRequiredMixin, FilterView):
@@ -54,7 +56,12 @@ def agreement_detail(request, pk):
             "kindergarten", "branch", "picking_branch", "contact", "partnership"
         ).prefetch_related("themes"),
     )
-    swaps = agreement.swaps.annotate(book_count=Count("packed_items")).order_by("planned_date")
+    swaps = agreement.swaps.annotate(book_count=Count("packed_items")).order_by(
+        "planned_date", "pk"
+    )
+    page_obj = Paginator(swaps, SWAPS_PER_PAGE).get_page(request.GET.get("page"))
+    partnership = agreement.partnership
+    status = DepotAgreement.Status
     closures = ClosurePeriod.objects.for_kindergarten(agreement.kindergarten_id).filter(
         end_date__gte=agreement.start_date, start_date__lte=agreement.end_date
     )
@@ -64,7 +71,17 @@ def agreement_detail(request, pk):
         "kindergarten_depots/agreement_detail.html",
         {
             "agreement": agreement,
-            "swaps": swaps,
+            "swaps": page_obj,
+            "page_obj": page_obj,
+            "checklist": partnership.activation_checklist()
+            if agreement.status == status.DRAFT
+            else [],
+            "can_activate": agreement.status == status.DRAFT,
+            "can_pause": agreement.status == status.ACTIVE,
+            "can_resume": agreement.status == status.PAUSED,
+            "can_end": agreement.status != status.ENDED,
+            "can_generate": agreement.status in (status.DRAFT, status.ACTIVE),
+            "is_complete": agreement.is_complete(),
             "closures": closures,
             "wishes": agreement.wishes.select_related("theme", "created_by", "withdrawn_by")[:20],
             "open_loan_count": agreement.loans.open().count(),
