@@ -186,6 +186,14 @@ class ClosurePeriodForm(CrispyFormMixin, forms.ModelForm):
 class SwapMoveForm(CrispyFormMixin, forms.Form):
     new_date = forms.DateField(label=_("New date"), widget=DateInput())
     reason = forms.CharField(label=_("Reason"), max_length=300)
+    override = forms.BooleanField(
+        label=_("Move anyway"),
+        required=False,
+        help_text=_(
+            "Only for a weekend, a public holiday or a closure day the kindergarten has "
+            "agreed to: nobody may be there to receive the books."
+        ),
+    )
 
 
 class SwapCancelForm(CrispyFormMixin, forms.Form):

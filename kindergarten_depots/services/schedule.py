@@ -80,6 +80,19 @@ def closures_ensure_defaults(*, years: Iterable[int]) -> int:
     return len(new)
 
 
+def why_no_delivery(day: date, closures: list[ClosurePeriod]) -> str | None:
+    """Return why there are no deliveries on ``day`` (a weekend, a Danish public holiday
+    or a closure), or None on a working day."""
+    if day.weekday() >= 5:
+        return _("weekend")
+    if name := _holiday_name(day):
+        return _("%(holiday)s (public holiday)") % {"holiday": name}
+    for closure in closures:
+        if closure.start_date <= day <= closure.end_date:
+            return _("the kindergarten is closed: %(reason)s") % {"reason": closure.reason}
+    return None
+
+
 def working_day_on_or_after(day: date, closures: list[ClosurePeriod]) -> tuple[date, str]:
     """Return the first day on or after ``day`` with deliveries, and why it moved (or "").
 
@@ -88,18 +101,7 @@ def working_day_on_or_after(day: date, closures: list[ClosurePeriod]) -> tuple[d
     reasons = []
     moved = day
     for _attempt in range(400):
-        reason = None
-        if moved.weekday() >= 5:
-            reason = _("weekend")
-        elif name := _holiday_name(moved):
-            reason = _("%(holiday)s (public holiday)") % {"holiday": name}
-        else:
-            for closure in closures:
-                if closure.start_date <= moved <= closure.end_date:
-                    reason = _("the kindergarten is closed: %(reason)s") % {
-                        "reason": closure.reason
-                    }
-                    break
+        reason = why_no_delivery(moved, closures)
         if reason is None:
             break
         if reason not in reasons:
@@ -254,12 +256,27 @@ def _schedule(agreement, kept, closures, today) -> list[Swap]:
     return new_swaps
 
 
-def swap_move(*, swap: Swap, new_date: date, reason: str, by: User) -> Swap:
-    """Move one swap to another day, with the reason and who moved it shown on the swap."""
+def swap_move(*, swap: Swap, new_date: date, reason: str, by: User, override: bool = False) -> Swap:
+    """Move one swap to another day, with the reason and who moved it shown on the swap.
+
+    A day without deliveries (weekend, public holiday, closure) is refused with code
+    ``date_closed`` unless ``override`` says the librarian means it.
+    """
     if not reason.strip():
         raise ValidationError(_("Give a reason for moving the swap."), code="reason_missing")
     with transaction.atomic():
         swap = Swap.objects.select_for_update().get(pk=swap.pk)
+        closures_ensure_defaults(years=[new_date.year])
+        closed = why_no_delivery(new_date, closures_for(swap.agreement.kindergarten_id))
+        if closed and not override:
+            raise ValidationError(
+                _(
+                    "There are no deliveries on %(date)s: %(why)s. Tick “Move anyway” if "
+                    "the kindergarten has agreed to it."
+                )
+                % {"date": new_date.strftime("%d.%m.%Y"), "why": closed},
+                code="date_closed",
+            )
         if not swap.can_be_moved():
             raise ValidationError(
                 _("Only planned or packed swaps can be moved."), code="swap_not_movable"
