@@ -85,6 +85,12 @@ class DepotAgreementAdmin(admin.ModelAdmin):
     raw_id_fields = ("partnership", "contact")
     inlines = [SwapInline, WishInline]
     date_hierarchy = "start_date"
+    # The status follows the partnership (change it there, through the status service);
+    # the period is changed on the agreement page, which keeps the partnership in step.
+    readonly_fields = ("status", "partnership", "start_date", "end_date")
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj is not None else ("status",)
 
 
 @admin.register(ClosurePeriod)
