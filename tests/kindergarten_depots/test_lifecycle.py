@@ -236,3 +236,42 @@ def test_only_a_paused_agreement_can_be_resumed(running, librarian):
     with pytest.raises(ValidationError) as refused:
         services.agreement_resume(agreement=running["agreement"], by=librarian)
     assert refused.value.code == "not_paused"
+
+
+def test_ending_the_partnership_on_its_page_ends_the_agreement_on_that_day(running, librarian):
+    from partnerships.services import partnership_end
+
+    agreement, today = running["agreement"], running["today"]
+    day = today + timedelta(days=14)
+
+    partnership_end(
+        partnership=agreement.partnership, by=librarian, end_date=day, skip_reason="Lukker"
+    )
+
+    agreement.refresh_from_db()
+    assert agreement.status == DepotAgreement.Status.ENDED
+    assert agreement.end_date == day == agreement.partnership.end_date
+    assert agreement.swaps.get(kind=Swap.Kind.FINAL_COLLECTION).original_date == day
+
+
+def test_the_data_migration_brings_agreement_and_partnership_into_one_status(
+    kindergarten_a, kindergarten_b, librarian
+):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("kindergarten_depots.migrations.0007_agreement_follows_partnership")
+    ended = agreement_make(kindergarten=kindergarten_a, coordinator=librarian)
+    draft = agreement_make(kindergarten=kindergarten_b, coordinator=librarian)
+    # Before: the agreement's own status was edited apart from its active partnership.
+    DepotAgreement.objects.filter(pk=ended.pk).update(status="ended")
+    DepotAgreement.objects.filter(pk=draft.pk).update(status="draft")
+
+    migration.statuses_in_step(apps, None)
+
+    ended.partnership.refresh_from_db()
+    draft.partnership.refresh_from_db()
+    assert ended.partnership.status == Partnership.Status.ENDED
+    assert draft.partnership.status == Partnership.Status.NEGOTIATING
+    assert ended.partnership.status_changes.filter(to_status="ended").exists()
