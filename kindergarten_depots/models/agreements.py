@@ -373,6 +373,12 @@ class ClosurePeriod(models.Model):
                 name="kindergarten_depots_closure_end_after_start",
                 violation_error_message=_("The last day cannot be before the first day."),
             ),
+            # Two schedule runs at once make each year's daycare closure days only once.
+            models.UniqueConstraint(
+                fields=["rule", "start_date"],
+                condition=~Q(rule=""),
+                name="kindergarten_depots_closure_rule_once_a_day",
+            ),
         ]
 
     def __str__(self):

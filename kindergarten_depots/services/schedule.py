@@ -76,7 +76,7 @@ def closures_ensure_defaults(*, years: Iterable[int]) -> int:
         for closure in default_closures(year)
         if (closure.rule, year) not in existing
     ]
-    ClosurePeriod.objects.bulk_create(new)
+    ClosurePeriod.objects.bulk_create(new, ignore_conflicts=True)
     return len(new)
 
 

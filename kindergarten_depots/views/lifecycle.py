@@ -62,9 +62,7 @@ def agreement_end(request, pk):
     """Ask for the day of the final collection and why; confirm what ending does; end."""
     agreement = permissions.agreement_for(request.user, pk)
     today = timezone.localdate()
-    form = AgreementEndForm(
-        request.POST or None, initial={"on": max(min(agreement.end_date, today), today)}
-    )
+    form = AgreementEndForm(request.POST or None, initial={"on": max(agreement.end_date, today)})
     if request.method == "POST" and form.is_valid():
         on, reason = form.cleaned_data["on"], form.cleaned_data["reason"]
         if is_confirmed(request):
