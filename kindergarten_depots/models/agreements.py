@@ -337,6 +337,7 @@ class ClosurePeriod(models.Model):
     class Part(models.TextChoices):
         DAY = "day", _("The whole day (no swaps)")
         AFTERNOON = "afternoon", _("The afternoon only (morning deliveries are fine)")
+        OPEN = "open", _("Open this year (the recurring closure does not apply)")
 
     kindergarten = models.ForeignKey(
         Partner,

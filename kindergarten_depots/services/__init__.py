@@ -53,6 +53,7 @@ from kindergarten_depots.services.route import (
     route_swaps,
 )
 from kindergarten_depots.services.schedule import (
+    closures_ensure_defaults,
     swap_cancel,
     swap_generate,
     swap_move,
@@ -71,6 +72,7 @@ __all__ = [
     "boxes_pack",
     "card_compare",
     "check_in_summary",
+    "closures_ensure_defaults",
     "damaged_barcodes_reported",
     "ending_consequences",
     "library_message_send",

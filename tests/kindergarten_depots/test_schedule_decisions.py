@@ -194,3 +194,21 @@ def test_the_schedule_on_the_agreement_page_is_paginated(
 
     assert "Side 1 af 3" in first
     assert "Side 2 af 3" in second
+
+
+def test_a_daycare_closure_set_open_for_a_year_lets_the_swap_stay(kindergarten_a, librarian):
+    services.closures_ensure_defaults(years=[2027])
+    ClosurePeriod.objects.filter(rule="christmas_eve", start_date__year=2027).update(
+        part=ClosurePeriod.Part.OPEN
+    )
+    weekly = agreement_make(
+        kindergarten=kindergarten_a,
+        coordinator=librarian,
+        start_date=date(2027, 12, 3),
+        end_date=date(2027, 12, 30),
+        swap_interval_weeks=1,
+    )
+
+    _generate(weekly)
+
+    assert weekly.swaps.filter(planned_date=date(2027, 12, 24)).exists()
