@@ -85,11 +85,17 @@ class DepotAgreementAdmin(admin.ModelAdmin):
     raw_id_fields = ("partnership", "contact")
     inlines = [SwapInline, WishInline]
     date_hierarchy = "start_date"
+    # The status follows the partnership (change it there, through the status service);
+    # the period is changed on the agreement page, which keeps the partnership in step.
+    readonly_fields = ("status", "partnership", "start_date", "end_date")
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj is not None else ("status",)
 
 
 @admin.register(ClosurePeriod)
 class ClosurePeriodAdmin(admin.ModelAdmin):
-    list_display = ("reason", "kindergarten", "start_date", "end_date")
+    list_display = ("reason", "kindergarten", "start_date", "end_date", "part", "rule")
     list_filter = (("kindergarten", admin.EmptyFieldListFilter),)
     search_fields = ("reason", "kindergarten__name")
     autocomplete_fields = ("kindergarten",)

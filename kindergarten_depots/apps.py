@@ -10,6 +10,12 @@ class KindergartenDepotsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from kindergarten_depots import models
+        from kindergarten_depots.services.lifecycle import partnership_status_changed
+        from partnerships.signals import status_changed
+
+        status_changed.connect(
+            partnership_status_changed, dispatch_uid="kindergarten_depots_follow_partnership"
+        )
 
         auditlog.register(models.DepotAgreement, m2m_fields={"themes"})
         auditlog.register(models.ClosurePeriod)

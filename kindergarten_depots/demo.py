@@ -116,6 +116,20 @@ def _seed_items(branches) -> None:
     )
 
 
+def agreement_back_and_activate(*, agreement, by, on) -> None:
+    """Record management backing on the agreement's partnership, then activate the
+    agreement through the win-win gate (the gains come from ``agreement_create``).
+
+    This is the one place that knows what the gate asks for besides the gains;
+    the tests' factories use it too.
+    """
+    partnership = agreement.partnership
+    partnership.backing_approved_by = "Biblioteksleder"
+    partnership.backing_approved_on = on
+    partnership.save(update_fields=["backing_approved_by", "backing_approved_on", "updated_at"])
+    services.agreement_activate(agreement=agreement, by=by, note="Demo data")
+
+
 def _simulate(agreement, pools, today, rng, librarian) -> None:
     """Give an agreement a history: past swaps delivered and checked in, one packed, the rest planned."""
     services.swap_generate(agreement=agreement, today=agreement.start_date)
@@ -261,6 +275,7 @@ def seed(*, stdout) -> list:
             contact=kindergarten.contacts.order_by("-is_primary").first(),
             delivery_instructions="Ring på ved personaleindgangen. Kasserne står i garderoben.",
         )
+        agreement_back_and_activate(agreement=agreement, by=librarian, on=start)
         open_loans = _simulate(agreement, pools, today, rng, librarian)
         for n, loan in enumerate(open_loans[:2]):
             LossReport.objects.create(

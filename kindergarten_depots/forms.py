@@ -1,6 +1,5 @@
 import csv
 import io
-from datetime import timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -15,13 +14,14 @@ from kindergarten_depots.models import (
     LossReport,
     RouteStop,
     Theme,
+    default_gains,
 )
+from kindergarten_depots.services.agreements import agreement_period_check
 from kindergarten_depots.services.bridge import parse_barcodes
 from partnerships.models import Branch, ContactPerson, Partner
 from toolkit.forms import CrispyFormMixin, DateInput
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
-AGREEMENT_MAX_DAYS = 366 * 10
 
 
 class AgreementForm(CrispyFormMixin, forms.ModelForm):
@@ -48,13 +48,24 @@ class AgreementForm(CrispyFormMixin, forms.ModelForm):
         required=False,
         help_text=_("Empty: every 12 weeks for a depot, every 26 weeks for a library."),
     )
+    library_gains = forms.CharField(
+        label=_("What the library gains"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Filled in from the type of agreement: confirm it or write your own."),
+    )
+    partner_gains = forms.CharField(
+        label=_("What the kindergarten gains"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Both gains must be written down before the agreement can become active."),
+    )
 
     class Meta:
         model = DepotAgreement
         fields = [
             "kindergarten",
             "type",
-            "status",
             "start_date",
             "end_date",
             "books_per_delivery",
@@ -91,15 +102,33 @@ class AgreementForm(CrispyFormMixin, forms.ModelForm):
         if self.instance.pk:
             # The kindergarten of an agreement never changes: make a new agreement instead.
             self.fields["kindergarten"].disabled = True
+            partnership = self.instance.partnership
+            self.fields["library_gains"].initial = partnership.library_gains
+            self.fields["partner_gains"].initial = partnership.partner_gains
+        else:
+            agreement_type = (
+                self.data.get("type") or self.initial.get("type") or (DepotAgreement.Type.DEPOT)
+            )
+            if agreement_type not in DepotAgreement.Type.values:
+                agreement_type = DepotAgreement.Type.DEPOT
+            library, partner = default_gains(agreement_type)
+            self.fields["library_gains"].initial = library
+            self.fields["partner_gains"].initial = partner
 
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The end date cannot be before the start date."))
-        elif start and end and end > start + timedelta(days=AGREEMENT_MAX_DAYS):
-            # The schedule has a swap every few weeks: keep it a plan, not a century.
-            self.add_error("end_date", _("An agreement runs for at most 10 years."))
+        kindergarten = cleaned.get("kindergarten") or self.instance_kindergarten()
+        if start and end and kindergarten:
+            try:
+                agreement_period_check(
+                    kindergarten_id=kindergarten.pk,
+                    start_date=start,
+                    end_date=end,
+                    exclude_pk=self.instance.pk,
+                )
+            except ValidationError as error:
+                self.add_error(None, error)
         contact, kindergarten = cleaned.get("contact"), cleaned.get("kindergarten")
         if contact and kindergarten and contact.partner_id != kindergarten.pk:
             self.add_error("contact", _("The contact person must work at the kindergarten."))
@@ -112,6 +141,17 @@ class AgreementForm(CrispyFormMixin, forms.ModelForm):
         cleaned["books_per_box"] = cleaned.get("books_per_box") or DepotAgreement.BOOKS_PER_BOX
         return cleaned
 
+    def gains(self) -> dict:
+        """Return the gains the librarian submitted (a field left out of the POST is kept)."""
+        return {
+            name: self.cleaned_data[name]
+            for name in ("library_gains", "partner_gains")
+            if name in self.data
+        }
+
+    def instance_kindergarten(self):
+        return self.instance.kindergarten if self.instance.kindergarten_id else None
+
     def _post_clean(self):
         # Defaults are filled in before the model validates the instance.
         for name in ("books_per_delivery", "swap_interval_weeks", "picking", "books_per_box"):
@@ -123,13 +163,17 @@ class AgreementForm(CrispyFormMixin, forms.ModelForm):
 class ClosurePeriodForm(CrispyFormMixin, forms.ModelForm):
     class Meta:
         model = ClosurePeriod
-        fields = ["kindergarten", "start_date", "end_date", "reason"]
+        fields = ["kindergarten", "start_date", "end_date", "reason", "part"]
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kindergarten"].queryset = Partner.objects.kindergartens()
         self.fields["kindergarten"].empty_label = _("All kindergartens in the municipality")
+        self.fields["part"].required = False
+
+    def clean_part(self):
+        return self.cleaned_data.get("part") or ClosurePeriod.Part.DAY
 
     def clean(self):
         cleaned = super().clean()
@@ -142,6 +186,14 @@ class ClosurePeriodForm(CrispyFormMixin, forms.ModelForm):
 class SwapMoveForm(CrispyFormMixin, forms.Form):
     new_date = forms.DateField(label=_("New date"), widget=DateInput())
     reason = forms.CharField(label=_("Reason"), max_length=300)
+    override = forms.BooleanField(
+        label=_("Move anyway"),
+        required=False,
+        help_text=_(
+            "Only for a weekend, a public holiday or a closure day the kindergarten has "
+            "agreed to: nobody may be there to receive the books."
+        ),
+    )
 
 
 class SwapCancelForm(CrispyFormMixin, forms.Form):
@@ -391,4 +443,15 @@ class LibraryMessageForm(CrispyFormMixin, forms.Form):
         label=_("Your message"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class AgreementEndForm(CrispyFormMixin, forms.Form):
+    on = forms.DateField(
+        label=_("Final collection on"),
+        widget=DateInput(),
+        help_text=_("The day the last books are collected; the agreement ends that day."),
+    )
+    reason = forms.CharField(
+        label=_("Why the agreement ends"), max_length=300, widget=forms.TextInput()
     )

@@ -5,6 +5,7 @@ from kindergarten_depots.views import (
     bridge,
     catalogue,
     feeds,
+    lifecycle,
     packing,
     portal,
     returns,
@@ -50,6 +51,12 @@ urlpatterns = [
         agreements.agreement_generate,
         name="agreement_generate",
     ),
+    path(
+        "depoter/aftaler/<int:pk>/aktiver/", lifecycle.agreement_activate, name="agreement_activate"
+    ),
+    path("depoter/aftaler/<int:pk>/pause/", lifecycle.agreement_pause, name="agreement_pause"),
+    path("depoter/aftaler/<int:pk>/genoptag/", lifecycle.agreement_resume, name="agreement_resume"),
+    path("depoter/aftaler/<int:pk>/afslut/", lifecycle.agreement_end, name="agreement_end"),
     path(
         "depoter/aftaler/<int:pk>/laanerkort/",
         bridge.agreement_card_compare,

@@ -179,6 +179,7 @@ def partnership_end(
         to_status=Partnership.Status.ENDED,
         by=by,
         note=skip_reason,
+        on=end_date,
     )
     partnership.end_date = end_date
     partnership.evaluation_skipped_reason = skip_reason if evaluation is None else ""

@@ -11,6 +11,7 @@ from kindergarten_depots.models.agreements import (
     DepotAgreement,
     DepotAgreementQuerySet,
     Theme,
+    default_gains,
     validate_age_groups,
 )
 from kindergarten_depots.models.feeds import CalendarFeed, ImportBatch, _new_token
@@ -44,5 +45,6 @@ __all__ = [
     "Wish",
     "WishQuerySet",
     "_new_token",
+    "default_gains",
     "validate_age_groups",
 ]

@@ -62,8 +62,21 @@ class AgreementScopedQuerySet(VisibleToQuerySet):
 
 
 class DepotAgreementQuerySet(VisibleToQuerySet):
-    def active(self):
+    def running(self):
+        """Return the agreements whose swaps and reminders go on: active ones, not drafts,
+        paused or ended agreements (the status follows the partnership's)."""
         return self.filter(status=DepotAgreement.Status.ACTIVE)
+
+    def active(self):
+        return self.running()
+
+    def overlapping(self, *, kindergarten_id, start_date, end_date, exclude_pk=None):
+        """Return the kindergarten's other agreements whose period overlaps the given one
+        (ended agreements included: their period is history)."""
+        rows = self.filter(
+            kindergarten_id=kindergarten_id, start_date__lte=end_date, end_date__gte=start_date
+        )
+        return rows.exclude(pk=exclude_pk) if exclude_pk else rows
 
     def scoped_to(self, user):
         """Kindergarten staff see their own kindergarten's agreements."""
@@ -102,6 +115,16 @@ class DepotAgreement(models.Model):
 
     # Defaults per type: (books per delivery, swap interval in weeks).
     TYPE_DEFAULTS = {Type.DEPOT: (30, 12), Type.LIBRARY: (150, 26)}
+    # The longest period an agreement may have: its schedule is a plan, not a century.
+    MAX_YEARS = 10
+    # The partnership's status each agreement status follows (the partnership is the source).
+    STATUS_OF_PARTNERSHIP = {
+        Partnership.Status.IDEA: Status.DRAFT,
+        Partnership.Status.NEGOTIATING: Status.DRAFT,
+        Partnership.Status.ACTIVE: Status.ACTIVE,
+        Partnership.Status.PAUSED: Status.PAUSED,
+        Partnership.Status.ENDED: Status.ENDED,
+    }
     # How many books go in one delivery box.
     BOOKS_PER_BOX = 30
 
@@ -173,8 +196,11 @@ class DepotAgreement(models.Model):
         default=30,
         validators=[MinValueValidator(1), MaxValueValidator(200)],
     )
+    # A copy of the partnership's status, written only by the receiver of
+    # ``partnerships.signals.status_changed`` (kindergarten_depots.lifecycle), so the
+    # depot pages can filter on it; never edited on its own.
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
     )
     repeat_after_months = models.PositiveIntegerField(
         _("books may return after (months)"),
@@ -234,6 +260,14 @@ class DepotAgreement(models.Model):
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
 
+    @property
+    def is_ended(self) -> bool:
+        return self.status == self.Status.ENDED
+
+    def is_complete(self) -> bool:
+        """Return whether the agreement has ended and its last batch is home (or written off)."""
+        return self.is_ended and not self.loans.filter(returned_on__isnull=True).exists()
+
     def is_delivery_full(self, books: int) -> bool:
         """Return whether ``books`` packed books reach the agreed number per delivery."""
         return books >= self.books_per_delivery
@@ -261,13 +295,49 @@ class DepotAgreement(models.Model):
         )
 
 
+def default_gains(agreement_type: str) -> tuple[str, str]:
+    """Return what the library and the kindergarten gain from an agreement of this type:
+    the win-win the librarian confirms (or edits) when making the agreement."""
+    library = _(
+        "We reach the children who cannot come to the library, as early as possible and "
+        "all the children we can."
+    )
+    if agreement_type == DepotAgreement.Type.LIBRARY:
+        partner = _(
+            "A whole kindergarten library delivered free and swapped twice a year; no fines "
+            "and no replacement charges for lost or damaged books."
+        )
+    else:
+        partner = _(
+            "Fresh books delivered free at every swap; no fines and no replacement charges "
+            "for lost or damaged books."
+        )
+    return str(library), str(partner)
+
+
 class ClosurePeriodQuerySet(models.QuerySet):
     def for_kindergarten(self, kindergarten_id):
         return self.filter(Q(kindergarten_id=kindergarten_id) | Q(kindergarten__isnull=True))
 
 
 class ClosurePeriod(models.Model):
-    """Days a kindergarten (or, without one, every kindergarten) is closed."""
+    """Days a kindergarten (or, without one, every kindergarten) is closed.
+
+    The days every Danish daycare closes (24 and 31 December, the Friday after
+    Ascension, Constitution Day afternoon) are created for each year the schedule
+    reaches, marked with their ``rule``; edit a year's row to change that year.
+    """
+
+    class Rule(models.TextChoices):
+        CHRISTMAS_EVE = "christmas_eve", _("Christmas Eve")
+        NEW_YEARS_EVE = "new_years_eve", _("New Year's Eve")
+        FRIDAY_AFTER_ASCENSION = "ascension_friday", _("The Friday after Ascension")
+        CONSTITUTION_DAY = "constitution_day", _("Constitution Day (5 June)")
+
+    class Part(models.TextChoices):
+        DAY = "day", _("The whole day (no swaps)")
+        AFTERNOON = "afternoon", _("The afternoon only (morning deliveries are fine)")
+        OPEN = "open", _("Open this year (the recurring closure does not apply)")
 
     kindergarten = models.ForeignKey(
         Partner,
@@ -282,6 +352,15 @@ class ClosurePeriod(models.Model):
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
     reason = models.CharField(_("reason"), max_length=200)
+    part = models.CharField(_("closed"), max_length=10, choices=Part.choices, default=Part.DAY)
+    rule = models.CharField(
+        _("recurring closure"),
+        max_length=20,
+        choices=Rule.choices,
+        blank=True,
+        editable=False,
+        help_text=_("Set for the closures every daycare has; they are made for each year."),
+    )
 
     objects = ClosurePeriodQuerySet.as_manager()
 
@@ -294,6 +373,12 @@ class ClosurePeriod(models.Model):
                 condition=Q(end_date__gte=F("start_date")),
                 name="kindergarten_depots_closure_end_after_start",
                 violation_error_message=_("The last day cannot be before the first day."),
+            ),
+            # Two schedule runs at once make each year's daycare closure days only once.
+            models.UniqueConstraint(
+                fields=["rule", "start_date"],
+                condition=~Q(rule=""),
+                name="kindergarten_depots_closure_rule_once_a_day",
             ),
         ]
 

@@ -68,6 +68,10 @@ class Swap(models.Model):
         "cancelled": "text-bg-secondary",
     }
 
+    class Kind(models.TextChoices):
+        SWAP = "swap", _("Swap")
+        FINAL_COLLECTION = "final", _("Final collection")
+
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         PACKED = "packed", _("Packed")
@@ -77,6 +81,13 @@ class Swap(models.Model):
 
     agreement = models.ForeignKey(
         DepotAgreement, verbose_name=_("agreement"), on_delete=models.PROTECT, related_name="swaps"
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.SWAP,
+        help_text=_("A final collection brings the last books home and delivers none."),
     )
     sequence = models.PositiveIntegerField(_("number"), default=1)
     planned_date = models.DateField(_("date"))
@@ -90,6 +101,11 @@ class Swap(models.Model):
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
     cancelled_by = actor_field(_("cancelled by"))
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    held = models.BooleanField(
+        _("held while the agreement is paused"),
+        default=False,
+        help_text=_("Cancelled by the pause, not by hand: resuming plans the schedule anew."),
+    )
     packed_by = actor_field(_("packed by"))
     packed_at = models.DateTimeField(_("packed"), null=True, blank=True)
     unpacked_by = actor_field(_("packing list reopened by"))
@@ -136,6 +152,14 @@ class Swap(models.Model):
         return self.status == self.Status.CANCELLED
 
     @property
+    def is_final_collection(self) -> bool:
+        return self.kind == self.Kind.FINAL_COLLECTION
+
+    @property
+    def was_moved_by_hand(self) -> bool:
+        return self.moved_by_id is not None
+
+    @property
     def note(self) -> str:
         """Return the one line that explains the swap's date or state: why it was
         cancelled, else why it moved (or "")."""
@@ -179,11 +203,11 @@ class Swap(models.Model):
         return bool(boxes if boxes is not None else self.boxes.exists())
 
     def can_be_changed(self) -> bool:
-        """Return whether the packing list may still change."""
-        return self.status == self.Status.PLANNED
+        """Return whether the packing list may still change (a final collection has none)."""
+        return self.status == self.Status.PLANNED and not self.is_final_collection
 
     def can_be_packed(self) -> bool:
-        return self.status == self.Status.PLANNED
+        return self.can_be_changed()
 
     def can_be_unpacked(self) -> bool:
         return self.status == self.Status.PACKED
@@ -202,9 +226,13 @@ class Swap(models.Model):
         return self.status == self.Status.DELIVERED and self.received_at is None
 
     def can_be_checked_in(self) -> bool:
-        return self.status in (self.Status.DELIVERED, self.Status.COMPLETED) and (
-            self.checked_in_at is None
-        )
+        """Return whether the books due back can be checked in: after the delivery, or at
+        a final collection (which delivers nothing) while it is planned."""
+        if self.checked_in_at is not None:
+            return False
+        if self.is_final_collection:
+            return self.status == self.Status.PLANNED
+        return self.status in (self.Status.DELIVERED, self.Status.COMPLETED)
 
     def can_undo_check_in(self, today) -> bool:
         """Return whether the check-in may still be undone: only on the day it was made."""

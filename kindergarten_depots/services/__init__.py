@@ -12,6 +12,13 @@ from kindergarten_depots.services.agreements import (
     wish_create,
 )
 from kindergarten_depots.services.bridge import card_compare, parse_barcodes, swap_barcodes
+from kindergarten_depots.services.lifecycle import (
+    agreement_activate,
+    agreement_end,
+    agreement_pause,
+    agreement_resume,
+    ending_consequences,
+)
 from kindergarten_depots.services.packing import (
     boxes_pack,
     swap_item_add,
@@ -46,6 +53,7 @@ from kindergarten_depots.services.route import (
     route_swaps,
 )
 from kindergarten_depots.services.schedule import (
+    closures_ensure_defaults,
     swap_cancel,
     swap_generate,
     swap_move,
@@ -54,13 +62,19 @@ from kindergarten_depots.services.schedule import (
 )
 
 __all__ = [
+    "agreement_activate",
     "agreement_create",
+    "agreement_end",
+    "agreement_pause",
+    "agreement_resume",
     "agreement_update",
     "box_scan",
     "boxes_pack",
     "card_compare",
     "check_in_summary",
+    "closures_ensure_defaults",
     "damaged_barcodes_reported",
+    "ending_consequences",
     "library_message_send",
     "loan_found",
     "loan_found_report",

@@ -109,7 +109,9 @@ def swap_check_in(
             )
         if not swap.can_be_checked_in():
             raise ValidationError(
-                _("Returns are checked in when the swap has been delivered."),
+                _(
+                    "Returns are checked in when the swap has been delivered (or at a final collection)."
+                ),
                 code="swap_not_delivered",
             )
         loans = list(Loan.objects.due_back_with(swap).select_for_update(of=("self",)))
@@ -149,7 +151,12 @@ def swap_check_in(
         ).update(status=Swap.Status.COMPLETED)
         swap.checked_in_by = by
         swap.checked_in_at = now
-        swap.save(update_fields=["checked_in_by", "checked_in_at"])
+        fields = ["checked_in_by", "checked_in_at"]
+        if swap.is_final_collection:
+            # The last batch is home: the collection, and with it the agreement, is complete.
+            swap.status = Swap.Status.COMPLETED
+            fields.append("status")
+        swap.save(update_fields=fields)
     return counts
 
 
@@ -206,7 +213,11 @@ def swap_check_in_undo(*, swap: Swap, by: User) -> int:
         )
         swap.checked_in_by = None
         swap.checked_in_at = None
-        swap.save(update_fields=["checked_in_by", "checked_in_at"])
+        fields = ["checked_in_by", "checked_in_at"]
+        if swap.is_final_collection:
+            swap.status = Swap.Status.PLANNED
+            fields.append("status")
+        swap.save(update_fields=fields)
     return len(loans)
 
 

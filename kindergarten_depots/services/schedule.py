@@ -7,6 +7,7 @@ from functools import lru_cache
 
 import holidays
 from auditlog.context import disable_auditlog
+from dateutil.easter import easter
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -33,7 +34,63 @@ def _holiday_name(day: date) -> str | None:
 
 
 def closures_for(kindergarten_id) -> list[ClosurePeriod]:
-    return list(ClosurePeriod.objects.for_kindergarten(kindergarten_id))
+    return list(
+        ClosurePeriod.objects.for_kindergarten(kindergarten_id).filter(part=ClosurePeriod.Part.DAY)
+    )
+
+
+def default_closures(year: int) -> list[ClosurePeriod]:
+    """Return the closures every Danish daycare has in ``year`` (unsaved)."""
+    rule, part = ClosurePeriod.Rule, ClosurePeriod.Part
+    ascension_friday = easter(year) + timedelta(days=40)
+    days = [
+        (rule.CHRISTMAS_EVE, date(year, 12, 24), part.DAY),
+        (rule.NEW_YEARS_EVE, date(year, 12, 31), part.DAY),
+        (rule.FRIDAY_AFTER_ASCENSION, ascension_friday, part.DAY),
+        (rule.CONSTITUTION_DAY, date(year, 6, 5), part.AFTERNOON),
+    ]
+    with translation.override(settings.LANGUAGE_CODE):
+        return [
+            ClosurePeriod(
+                rule=code, start_date=day, end_date=day, part=closed, reason=str(code.label)
+            )
+            for code, day, closed in days
+        ]
+
+
+def closures_ensure_defaults(*, years: Iterable[int]) -> int:
+    """Create the recurring daycare closures of ``years`` that do not exist yet; a year's
+    row once made is the librarians' to change. Return how many were created."""
+    years = list(years)
+    existing = {
+        (row_rule, day.year)
+        for row_rule, day in ClosurePeriod.objects.filter(
+            kindergarten__isnull=True, start_date__year__in=years
+        )
+        .exclude(rule="")
+        .values_list("rule", "start_date")
+    }
+    new = [
+        closure
+        for year in years
+        for closure in default_closures(year)
+        if (closure.rule, year) not in existing
+    ]
+    ClosurePeriod.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
+
+
+def why_no_delivery(day: date, closures: list[ClosurePeriod]) -> str | None:
+    """Return why there are no deliveries on ``day`` (a weekend, a Danish public holiday
+    or a closure), or None on a working day."""
+    if day.weekday() >= 5:
+        return _("weekend")
+    if name := _holiday_name(day):
+        return _("%(holiday)s (public holiday)") % {"holiday": name}
+    for closure in closures:
+        if closure.start_date <= day <= closure.end_date:
+            return _("the kindergarten is closed: %(reason)s") % {"reason": closure.reason}
+    return None
 
 
 def working_day_on_or_after(day: date, closures: list[ClosurePeriod]) -> tuple[date, str]:
@@ -44,18 +101,7 @@ def working_day_on_or_after(day: date, closures: list[ClosurePeriod]) -> tuple[d
     reasons = []
     moved = day
     for _attempt in range(400):
-        reason = None
-        if moved.weekday() >= 5:
-            reason = _("weekend")
-        elif name := _holiday_name(moved):
-            reason = _("%(holiday)s (public holiday)") % {"holiday": name}
-        else:
-            for closure in closures:
-                if closure.start_date <= moved <= closure.end_date:
-                    reason = _("the kindergarten is closed: %(reason)s") % {
-                        "reason": closure.reason
-                    }
-                    break
+        reason = why_no_delivery(moved, closures)
         if reason is None:
             break
         if reason not in reasons:
@@ -72,13 +118,17 @@ def working_day_on_or_after(day: date, closures: list[ClosurePeriod]) -> tuple[d
 def swap_generate(*, agreement: DepotAgreement, today: date | None = None) -> dict:
     """Create the agreement's swaps from start to end at its interval.
 
-    1. Swaps that are packed, delivered, completed or cancelled, swaps in the past
-       and planned swaps whose packing has begun are kept as they are.
+    1. Swaps that are packed, delivered, completed or cancelled, swaps in the past,
+       planned swaps whose packing has begun and swaps someone moved by hand are
+       kept as they are (a person's decision is never lost).
     2. Future planned swaps without books are replaced by a fresh schedule.
     3. Each new date that falls on a weekend, a public holiday or a closure moves
        to the next working day, and the reason is stored on the swap.
+    4. The depot numbers of swaps not yet packed follow their dates.
 
-    Returns counts: {"created": …, "removed": …, "kept": …}.
+    Raises ValidationError ``agreement_not_running`` for a paused or ended agreement.
+    Returns counts: {"created", "removed", "kept", "moved", "cancelled"} (the last two:
+    kept swaps moved or cancelled by hand).
     """
     return swaps_generate(agreements=[agreement], today=today)
 
@@ -94,12 +144,18 @@ def swaps_generate(*, agreements: Iterable[DepotAgreement], today: date | None =
     created = removed = kept_count = 0
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         locked = list(DepotAgreement.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+        if any(a.status in (a.Status.PAUSED, a.Status.ENDED) for a in locked):
+            raise ValidationError(
+                _("A paused or ended agreement gets no new swaps."), code="agreement_not_running"
+            )
         replaceable = list(
             Swap.objects.filter(
                 agreement_id__in=ids,
+                kind=Swap.Kind.SWAP,
                 status=Swap.Status.PLANNED,
                 planned_date__gte=today,
                 packed_items__isnull=True,
+                moved_by__isnull=True,
             ).values_list("pk", flat=True)
         )
         with disable_auditlog():
@@ -107,16 +163,24 @@ def swaps_generate(*, agreements: Iterable[DepotAgreement], today: date | None =
                 chunk = replaceable[start : start + 2000]
                 removed += Swap.objects.filter(pk__in=chunk).delete()[1].get(Swap._meta.label, 0)
         kept_by_agreement = defaultdict(list)
-        for row in Swap.objects.filter(agreement_id__in=ids).values_list(
+        kept_rows = Swap.objects.filter(agreement_id__in=ids, held=False)
+        for row in kept_rows.values_list(
             "agreement_id", "original_date", "planned_date", "sequence", "status"
         ):
             kept_by_agreement[row[0]].append(row[1:])
+        by_hand = kept_rows.filter(planned_date__gte=today)
+        moved = by_hand.filter(moved_by__isnull=False).count()
+        cancelled = by_hand.filter(status=Swap.Status.CANCELLED, cancelled_by__isnull=False).count()
+        first_day = min((a.start_date for a in locked), default=today)
+        last_day = max((a.end_date for a in locked), default=today)
+        closures_ensure_defaults(years=range(first_day.year, last_day.year + 1))
         closures_by_kindergarten = defaultdict(list)
         municipal = []
         for closure in ClosurePeriod.objects.filter(
             Q(kindergarten__isnull=True)
             | Q(kindergarten_id__in={agreement.kindergarten_id for agreement in locked}),
-            end_date__gte=min((a.start_date for a in locked), default=today),
+            end_date__gte=first_day,
+            part=ClosurePeriod.Part.DAY,
         ):
             if closure.kindergarten_id is None:
                 municipal.append(closure)
@@ -130,7 +194,37 @@ def swaps_generate(*, agreements: Iterable[DepotAgreement], today: date | None =
             new_swaps += _schedule(agreement, kept, closures, today)
         Swap.objects.bulk_create(new_swaps, batch_size=2000)
         created = len(new_swaps)
-    return {"created": created, "removed": removed, "kept": kept_count}
+        _renumber(ids)
+    return {
+        "created": created,
+        "removed": removed,
+        "kept": kept_count,
+        "moved": moved,
+        "cancelled": cancelled,
+    }
+
+
+def _renumber(agreement_ids: list[int]) -> None:
+    """Number each agreement's swaps that are not packed yet after the packed ones, in
+    date order (packed swaps keep theirs: it is on their labels)."""
+    rows = defaultdict(list)
+    for swap in Swap.objects.filter(agreement_id__in=agreement_ids).order_by("planned_date", "pk"):
+        rows[swap.agreement_id].append(swap)
+    changed = []
+    for swaps in rows.values():
+        labelled = [
+            s for s in swaps if s.status not in (Swap.Status.PLANNED, Swap.Status.CANCELLED)
+        ]
+        number = max((s.sequence for s in labelled), default=0)
+        for swap in swaps:
+            if swap in labelled:
+                continue
+            number += 1
+            if swap.sequence != number:
+                swap.sequence = number
+                changed.append(swap)
+    with disable_auditlog():
+        Swap.objects.bulk_update(changed, ["sequence"], batch_size=2000)
 
 
 def _schedule(agreement, kept, closures, today) -> list[Swap]:
@@ -162,12 +256,27 @@ def _schedule(agreement, kept, closures, today) -> list[Swap]:
     return new_swaps
 
 
-def swap_move(*, swap: Swap, new_date: date, reason: str, by: User) -> Swap:
-    """Move one swap to another day, with the reason and who moved it shown on the swap."""
+def swap_move(*, swap: Swap, new_date: date, reason: str, by: User, override: bool = False) -> Swap:
+    """Move one swap to another day, with the reason and who moved it shown on the swap.
+
+    A day without deliveries (weekend, public holiday, closure) is refused with code
+    ``date_closed`` unless ``override`` says the librarian means it.
+    """
     if not reason.strip():
         raise ValidationError(_("Give a reason for moving the swap."), code="reason_missing")
     with transaction.atomic():
         swap = Swap.objects.select_for_update().get(pk=swap.pk)
+        closures_ensure_defaults(years=[new_date.year])
+        closed = why_no_delivery(new_date, closures_for(swap.agreement.kindergarten_id))
+        if closed and not override:
+            raise ValidationError(
+                _(
+                    "There are no deliveries on %(date)s: %(why)s. Tick “Move anyway” if "
+                    "the kindergarten has agreed to it."
+                )
+                % {"date": new_date.strftime("%d.%m.%Y"), "why": closed},
+                code="date_closed",
+            )
         if not swap.can_be_moved():
             raise ValidationError(
                 _("Only planned or packed swaps can be moved."), code="swap_not_movable"
@@ -180,7 +289,7 @@ def swap_move(*, swap: Swap, new_date: date, reason: str, by: User) -> Swap:
     return swap
 
 
-def _release_packed_items(swap: Swap) -> None:
+def release_packed_items(swap: Swap) -> None:
     item_ids = list(swap.packed_items.values_list("item_id", flat=True))
     Item.objects.filter(pk__in=item_ids, status=Item.Status.IN_DEPOT).update(
         status=Item.Status.AVAILABLE, updated_at=timezone.now()
@@ -199,7 +308,7 @@ def swap_cancel(*, swap: Swap, reason: str, by: User) -> Swap:
             raise ValidationError(
                 _("Only planned or packed swaps can be cancelled."), code="swap_not_cancellable"
             )
-        _release_packed_items(swap)
+        release_packed_items(swap)
         swap.status = Swap.Status.CANCELLED
         swap.cancel_reason = reason.strip()
         swap.cancelled_by = by

@@ -1,6 +1,9 @@
 """Depot agreements: the list, one agreement, creating and editing it, its schedule."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,6 +19,7 @@ from kindergarten_depots.models import CalendarFeed, ClosurePeriod, DepotAgreeme
 from toolkit.forms import form_errors_message
 
 depots_required = role_required(permissions.may_use_depots)
+SWAPS_PER_PAGE = 50
 
 
 class AgreementListView(RoleRequiredMixin, FilterView):
@@ -52,7 +56,12 @@ def agreement_detail(request, pk):
             "kindergarten", "branch", "picking_branch", "contact", "partnership"
         ).prefetch_related("themes"),
     )
-    swaps = agreement.swaps.annotate(book_count=Count("packed_items")).order_by("planned_date")
+    swaps = agreement.swaps.annotate(book_count=Count("packed_items")).order_by(
+        "planned_date", "pk"
+    )
+    page_obj = Paginator(swaps, SWAPS_PER_PAGE).get_page(request.GET.get("page"))
+    partnership = agreement.partnership
+    status = DepotAgreement.Status
     closures = ClosurePeriod.objects.for_kindergarten(agreement.kindergarten_id).filter(
         end_date__gte=agreement.start_date, start_date__lte=agreement.end_date
     )
@@ -62,7 +71,17 @@ def agreement_detail(request, pk):
         "kindergarten_depots/agreement_detail.html",
         {
             "agreement": agreement,
-            "swaps": swaps,
+            "swaps": page_obj,
+            "page_obj": page_obj,
+            "checklist": partnership.activation_checklist()
+            if agreement.status == status.DRAFT
+            else [],
+            "can_activate": agreement.status == status.DRAFT,
+            "can_pause": agreement.status == status.ACTIVE,
+            "can_resume": agreement.status == status.PAUSED,
+            "can_end": agreement.status != status.ENDED,
+            "can_generate": agreement.status in (status.DRAFT, status.ACTIVE),
+            "is_complete": agreement.is_complete(),
             "closures": closures,
             "wishes": agreement.wishes.select_related("theme", "created_by", "withdrawn_by")[:20],
             "open_loan_count": agreement.loans.open().count(),
@@ -76,50 +95,73 @@ def _agreement_form_page(request, agreement=None):
     form = AgreementForm(request.POST or None, instance=agreement)
     if request.method == "POST":
         if form.is_valid():
-            data = form.cleaned_data
-            if agreement is None:
-                saved = services.agreement_create(
-                    kindergarten=data["kindergarten"],
-                    type=data["type"],
-                    branch=data["branch"],
-                    start_date=data["start_date"],
-                    end_date=data["end_date"],
-                    coordinator=request.user,
-                    age_groups=data["age_groups"],
-                    themes=data["themes"],
-                    books_per_delivery=data["books_per_delivery"],
-                    swap_interval_weeks=data["swap_interval_weeks"],
-                    status=data["status"],
-                    contact=data["contact"],
-                    delivery_address=data["delivery_address"],
-                    delivery_instructions=data["delivery_instructions"],
-                    repeat_after_months=data["repeat_after_months"],
-                    picking=data["picking"],
-                    picking_branch=data["picking_branch"],
-                    books_per_box=data["books_per_box"],
-                )
-                messages.success(
-                    request,
-                    _("The agreement with %(name)s was created. Generate its schedule next.")
-                    % {"name": saved.kindergarten},
-                )
+            try:
+                saved, regenerated = _agreement_save(request, form, agreement)
+            except ValidationError as error:
+                form.add_error(None, error)
             else:
-                saved = form.save()
-                created = services.agreement_update(agreement=saved, changed=form.changed_data)
-                messages.success(request, _("The changes to the agreement were saved."))
-                if created:
-                    messages.info(
+                if agreement is None:
+                    messages.success(
                         request,
                         _(
-                            "The future planned swaps were regenerated (%(count)s). "
-                            "Packed and delivered swaps were not touched."
+                            "The agreement with %(name)s was created as a draft. Check its "
+                            "win-win and activate it, then generate its schedule."
                         )
-                        % {"count": created},
+                        % {"name": saved.kindergarten},
                     )
-            return redirect(saved)
+                else:
+                    messages.success(request, _("The changes to the agreement were saved."))
+                    if regenerated:
+                        messages.info(request, regeneration_message(regenerated))
+                return redirect(saved)
         form_errors_message(request)
     return render(
         request, "kindergarten_depots/agreement_form.html", {"form": form, "agreement": agreement}
+    )
+
+
+def _agreement_save(request, form, agreement):
+    data = form.cleaned_data
+    if agreement is None:
+        saved = services.agreement_create(
+            kindergarten=data["kindergarten"],
+            type=data["type"],
+            branch=data["branch"],
+            start_date=data["start_date"],
+            end_date=data["end_date"],
+            coordinator=request.user,
+            age_groups=data["age_groups"],
+            themes=data["themes"],
+            books_per_delivery=data["books_per_delivery"],
+            swap_interval_weeks=data["swap_interval_weeks"],
+            contact=data["contact"],
+            delivery_address=data["delivery_address"],
+            delivery_instructions=data["delivery_instructions"],
+            repeat_after_months=data["repeat_after_months"],
+            picking=data["picking"],
+            picking_branch=data["picking_branch"],
+            books_per_box=data["books_per_box"],
+            **form.gains(),
+        )
+        return saved, None
+    with transaction.atomic():
+        saved = form.save()
+        regenerated = services.agreement_update(
+            agreement=saved,
+            changed=form.changed_data,
+            **form.gains(),
+        )
+    return saved, regenerated
+
+
+def regeneration_message(result: dict) -> str:
+    """Return what a regeneration did: what it added and replaced, and what it kept."""
+    return (
+        _(
+            "The schedule was generated: %(created)s new swaps, %(removed)s planned swaps "
+            "replaced, %(kept)s kept (of them %(moved)s moved and %(cancelled)s cancelled by hand)."
+        )
+        % result
     )
 
 
@@ -138,12 +180,5 @@ def agreement_update(request, pk):
 def agreement_generate(request, pk):
     agreement = permissions.agreement_for(request.user, pk)
     result = services.swap_generate(agreement=agreement)
-    messages.success(
-        request,
-        _(
-            "The schedule was generated: %(created)s new swaps, %(removed)s planned swaps "
-            "replaced, %(kept)s kept."
-        )
-        % result,
-    )
+    messages.success(request, regeneration_message(result))
     return redirect(agreement)

@@ -189,6 +189,7 @@ def swap_move(request, pk):
             new_date=form.cleaned_data["new_date"],
             reason=form.cleaned_data["reason"],
             by=request.user,
+            override=form.cleaned_data["override"],
         ),
         success=_("The swap was moved."),
     )

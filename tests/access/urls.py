@@ -106,6 +106,10 @@ KWARGS = {
     "kindergarten_depots:schedules_generate": _none,
     "kindergarten_depots:schedule_run_progress": lambda w: {"pk": w["schedule_run"].pk},
     "kindergarten_depots:agreement_card_compare": _b("agreement"),
+    "kindergarten_depots:agreement_activate": _b("agreement"),
+    "kindergarten_depots:agreement_pause": _b("agreement"),
+    "kindergarten_depots:agreement_resume": _b("agreement"),
+    "kindergarten_depots:agreement_end": _b("agreement"),
     "kindergarten_depots:swap_barcodes": lambda w: {
         "pk": w["b"]["delivered"].pk,
         "kind": "udlaant",

@@ -159,3 +159,28 @@ def test_librarian_plans_packs_prints_delivers_and_checks_in_a_swap(page):
     assert Loan.objects.get(item=out[2]).return_state == Loan.ReturnState.MISSING
     assert Item.objects.get(pk=out[2].pk).status == Item.Status.LOST
     assert Loan.objects.open().filter(item__barcode__in=["111", "222"]).count() == 2
+
+    # The kindergarten stops: end the agreement today; the last batch is collected.
+    page.goto(agreement.get_absolute_url())
+    page.get_by_role("link", name="Afslut aftale").click()
+    assert_accessible(page)
+    page.get_by_label("Sidste afhentning den").fill(today.isoformat())
+    page.get_by_label("Hvorfor aftalen slutter").fill("Børnehaven lukker")
+    page.get_by_role("button", name="Fortsæt").click()
+    assert "henter de 2 bøger" in page.content()
+    assert_accessible(page)
+    page.get_by_role("button", name="Afslut aftalen").click()
+    assert page.get_by_role("status").filter(has_text="Aftalen er afsluttet").count() == 1
+    assert not agreement.swaps.filter(status=Swap.Status.PLANNED, kind=Swap.Kind.SWAP).exists()
+    final = agreement.swaps.get(kind=Swap.Kind.FINAL_COLLECTION)
+    page.goto(final.get_absolute_url())
+    assert_accessible(page)
+    page.get_by_role("link", name="Modtag returnering").click()
+    page.get_by_label("Stregkoder på de bøger, der kom tilbage").fill("111\n222\n")
+    page.get_by_role("button", name="Videre til bekræftelse").click()
+    page.get_by_role("button", name=re.compile("^Modtag")).click()
+    assert_accessible(page)
+    final.refresh_from_db()
+    assert final.status == Swap.Status.COMPLETED
+    assert not Loan.objects.open().filter(agreement=agreement).exists()
+    assert {Item.objects.get(barcode=b).status for b in ("111", "222")} == {Item.Status.AVAILABLE}

@@ -4,6 +4,7 @@ import factory
 
 from accounts.roles import Role
 from kindergarten_depots import services
+from kindergarten_depots.demo import agreement_back_and_activate
 from kindergarten_depots.models import (
     AgeGroup,
     ClosurePeriod,
@@ -60,20 +61,26 @@ def agreement_make(
     age_groups=("3-4",),
     themes=(),
     type=DepotAgreement.Type.DEPOT,
+    active=True,
     **details,
 ) -> DepotAgreement:
-    """Create an agreement the way the app does (with its partnership)."""
-    return services.agreement_create(
+    """Create an agreement the way the app does (with its partnership); unless
+    ``active=False``, activate it through the win-win gate as the demo data does."""
+    coordinator = coordinator or UserFactory(roles=[Role.LIBRARIAN])
+    agreement = services.agreement_create(
         kindergarten=kindergarten or KindergartenFactory(),
         type=type,
         branch=branch or BranchFactory(name="Ebeltoft Bibliotek"),
         start_date=start_date,
         end_date=end_date,
-        coordinator=coordinator or UserFactory(roles=[Role.LIBRARIAN]),
+        coordinator=coordinator,
         age_groups=list(age_groups),
         themes=themes,
         **details,
     )
+    if active:
+        agreement_back_and_activate(agreement=agreement, by=coordinator, on=start_date)
+    return agreement
 
 
 class SwapFactory(factory.django.DjangoModelFactory):

@@ -1,5 +1,7 @@
 """Generating the schedules of all active agreements: one background task, with progress."""
 
+from datetime import date
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -7,8 +9,9 @@ from django.db import connection
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from kindergarten_depots.models import DepotAgreement, ScheduleRun, Swap
+from kindergarten_depots.models import ScheduleRun, Swap
 from kindergarten_depots.services import schedule as schedule_service
+from kindergarten_depots.services.lifecycle import agreement_end
 from kindergarten_depots.services.schedule_runs import schedule_run_start
 from tests.kindergarten_depots.factories import agreement_make
 from tests.threads import at_once
@@ -22,9 +25,13 @@ CONFIRM_URL = reverse("kindergarten_depots:schedules_generate")
 def agreements(kindergarten_a, kindergarten_b, librarian):
     first = agreement_make(kindergarten=kindergarten_a, coordinator=librarian)
     second = agreement_make(kindergarten=kindergarten_b, coordinator=librarian)
-    ended = agreement_make(kindergarten=kindergarten_b, coordinator=librarian)
-    ended.status = DepotAgreement.Status.ENDED
-    ended.save()
+    ended = agreement_make(
+        kindergarten=kindergarten_b,
+        coordinator=librarian,
+        start_date=date(2025, 1, 6),
+        end_date=date(2025, 12, 31),
+    )
+    agreement_end(agreement=ended, on=date(2025, 12, 31), reason="Slut", by=librarian)
     return first, second, ended
 
 
