@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.roles import Role
 from kindergarten_depots import services
 from kindergarten_depots.models import (
     AgeGroup,
@@ -24,6 +25,7 @@ from kindergarten_depots.models import (
     Theme,
     Wish,
 )
+from partnerships import backing
 from partnerships.models import Branch, Partner
 
 THEMES = [
@@ -116,17 +118,22 @@ def _seed_items(branches) -> None:
     )
 
 
-def agreement_back_and_activate(*, agreement, by, on) -> None:
-    """Record management backing on the agreement's partnership, then activate the
-    agreement through the win-win gate (the gains come from ``agreement_create``).
+def agreement_back_and_activate(*, agreement, by, manager) -> None:
+    """Have ``manager`` (a library manager) approve backing for the agreement's
+    partnership, then activate the agreement through the win-win gate (the gains
+    come from ``agreement_create``).
 
     This is the one place that knows what the gate asks for besides the gains;
     the tests' factories use it too.
     """
     partnership = agreement.partnership
-    partnership.backing_approved_by = "Biblioteksleder"
-    partnership.backing_approved_on = on
-    partnership.save(update_fields=["backing_approved_by", "backing_approved_on", "updated_at"])
+    if not partnership.has_backing():
+        request = backing.backing_request(
+            partnership=partnership, by=by, comment="Depot til børnehaven."
+        )
+        backing.backing_decide(
+            request=request, by=manager, approve=True, comment="Godkendt på ledermødet."
+        )
     services.agreement_activate(agreement=agreement, by=by, note="Demo data")
 
 
@@ -237,7 +244,9 @@ def seed(*, stdout) -> list:
         return []
     _seed_items(branches)
     librarian = User.objects.filter(email="bibliotekar@example.com").first()
-    if librarian is None:
+    # The partnerships' demo (seeded first) creates the library manager who backs them.
+    manager = User.objects.with_roles(Role.LIBRARY_MANAGER).order_by("pk").first()
+    if librarian is None or manager is None:
         return []
     themes = {theme.name: theme for theme in Theme.objects.filter(name__in=THEMES)}
     kindergartens = list(Partner.objects.kindergartens().order_by("pk")[:15])
@@ -275,7 +284,7 @@ def seed(*, stdout) -> list:
             contact=kindergarten.contacts.order_by("-is_primary").first(),
             delivery_instructions="Ring på ved personaleindgangen. Kasserne står i garderoben.",
         )
-        agreement_back_and_activate(agreement=agreement, by=librarian, on=start)
+        agreement_back_and_activate(agreement=agreement, by=librarian, manager=manager)
         open_loans = _simulate(agreement, pools, today, rng, librarian)
         for n, loan in enumerate(open_loans[:2]):
             LossReport.objects.create(

@@ -4,7 +4,6 @@ import factory
 
 from accounts.roles import Role
 from kindergarten_depots import services
-from kindergarten_depots.demo import agreement_back_and_activate
 from kindergarten_depots.models import (
     AgeGroup,
     ClosurePeriod,
@@ -15,7 +14,11 @@ from kindergarten_depots.models import (
     Wish,
 )
 from tests.accounts.factories import UserFactory
-from tests.partnerships.factories import BranchFactory, KindergartenFactory
+from tests.partnerships.factories import (
+    BranchFactory,
+    KindergartenFactory,
+    approved_backing_create,
+)
 
 
 class ThemeFactory(factory.django.DjangoModelFactory):
@@ -79,7 +82,10 @@ def agreement_make(
         **details,
     )
     if active:
-        agreement_back_and_activate(agreement=agreement, by=coordinator, on=start_date)
+        # As WinWinPartnershipFactory does: an approved backing, without its mails.
+        approved_backing_create(agreement.partnership)
+        services.agreement_activate(agreement=agreement, by=coordinator, note="Test data")
+        agreement.refresh_from_db()
     return agreement
 
 

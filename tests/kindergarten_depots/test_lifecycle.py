@@ -13,6 +13,7 @@ from kindergarten_depots.models import DepotAgreement, Item, Swap
 from partnerships.models import Partnership, StatusChange
 from partnerships.services import partnership_change_status
 from tests.kindergarten_depots.factories import ItemFactory, SwapFactory, agreement_make
+from tests.partnerships.factories import approved_backing_create
 
 pytestmark = pytest.mark.django_db
 
@@ -70,9 +71,7 @@ def test_activation_goes_through_the_gate_and_is_recorded(kindergarten_a, librar
     agreement.refresh_from_db()
     assert agreement.status == DepotAgreement.Status.DRAFT
 
-    Partnership.objects.filter(pk=agreement.partnership_id).update(
-        backing_approved_by="Biblioteksleder", backing_approved_on=timezone.localdate()
-    )
+    approved_backing_create(agreement.partnership)  # a library manager approves
     services.agreement_activate(agreement=agreement, by=librarian)
 
     agreement.refresh_from_db()
