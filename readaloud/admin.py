@@ -1,6 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 
+from readaloud import services
 from readaloud.models import (
+    AccessLogEntry,
     Advancement,
     Championship,
     Contestant,
@@ -127,6 +130,22 @@ class ContestantAdmin(admin.ModelAdmin):
     search_fields = ("first_name", "last_name", "school__name")
     readonly_fields = ("withdrawn_by", "consent_withdrawn_by", "anonymised_at")
 
+    # Deleting a reader here is the same erasure as on the staff pages: a reader who has
+    # been scored is anonymised, never deleted, and the name leaves every log.
+    def get_deleted_objects(self, objs, request):
+        return [str(obj) for obj in objs], {self.opts.verbose_name_plural: len(objs)}, set(), []
+
+    def delete_model(self, request, obj):
+        if services.contestant_erase(contestant=obj) == "anonymised":
+            messages.info(
+                request,
+                _("The reader had been scored, so the data was anonymised; the results stay."),
+            )
+
+    def delete_queryset(self, request, queryset):
+        for contestant in queryset:
+            self.delete_model(request, contestant)
+
 
 @admin.register(Performance)
 class PerformanceAdmin(admin.ModelAdmin):
@@ -168,3 +187,24 @@ class AdvancementAdmin(admin.ModelAdmin):
     list_display = ("from_performance", "to_heat", "kind", "cancelled_at", "created_at")
     list_filter = ("kind",)
     raw_id_fields = ("from_performance", "to_heat", "replaces")
+
+
+@admin.register(AccessLogEntry)
+class AccessLogEntryAdmin(admin.ModelAdmin):
+    """Read-only: the log is written by the staff pages and cleared by the purge."""
+
+    list_display = ("at", "user", "view", "detail", "championship", "heat", "reader_count")
+    list_filter = ("view", "championship")
+    list_select_related = ("user", "championship", "heat__round")
+    search_fields = ("user__full_name", "user__email", "view")
+    date_hierarchy = "at"
+    raw_id_fields = ("contestants",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

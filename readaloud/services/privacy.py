@@ -1,25 +1,26 @@
 """The children's data: export, erase and anonymisation after the retention date."""
 
 import datetime
-import re
 from collections.abc import Iterable
 
 from auditlog.context import disable_auditlog
-from auditlog.models import LogEntry
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from readaloud.models import (
+    AccessLogEntry,
     Advancement,
     Championship,
     Contestant,
+    Performance,
     ReaderJudgement,
     Score,
     TieDecision,
 )
+from readaloud.services.traces import child_names, redact, traces_scrub
 
 # Contestant fields that identify the child; anonymisation blanks them, also in the audit log.
 PERSONAL_FIELDS = [
@@ -116,96 +117,108 @@ def contestant_export_rows(*, contestant: Contestant) -> list[list]:
     return rows
 
 
-def _scrub_audit_log(contestant_ids: list[int], label: str) -> None:
-    """Remove the children's names from the audit history of their contestant rows."""
-    content_type = ContentType.objects.get_for_model(Contestant)
-    entries = LogEntry.objects.filter(
-        content_type=content_type, object_pk__in=[str(pk) for pk in contestant_ids]
-    )
-    for entry in entries:
-        changes = entry.changes if isinstance(entry.changes, dict) else {}
-        for name in PERSONAL_FIELDS:
-            if name in changes:
-                changes[name] = ["***", "***"]
-        entry.changes = changes
-        entry.changes_text = ""
-        entry.object_repr = label
-        entry.serialized_data = None
-        entry.save(update_fields=["changes", "changes_text", "object_repr", "serialized_data"])
-
-
-def _redact(text: str, names: set[str]) -> str:
-    """Return ``text`` with every one of ``names`` (whole words, any case) replaced by ***."""
-    for name in sorted(names, key=len, reverse=True):
-        text = re.sub(rf"\b{re.escape(name)}\b", "***", text, flags=re.IGNORECASE)
-    return text
-
-
-def _redact_tie_notes(contestant_ids: list[int], names: set[str]) -> None:
-    """Take the children's names out of the jury's notes on their heats, and their history."""
-    if not names:
-        return
-    decisions = TieDecision.objects.filter(
-        heat__performances__contestant_id__in=contestant_ids
-    ).distinct()
-    for decision in decisions:
-        redacted = _redact(decision.note, names)
-        if redacted != decision.note:
-            TieDecision.objects.filter(pk=decision.pk).update(note=redacted)
-    content_type = ContentType.objects.get_for_model(TieDecision)
-    for entry in LogEntry.objects.filter(
-        content_type=content_type, object_pk__in=[str(d.pk) for d in decisions]
-    ):
-        changes = entry.changes if isinstance(entry.changes, dict) else {}
-        if "note" in changes:
-            changes["note"] = [_redact(str(value), names) for value in changes["note"]]
-            entry.changes = changes
-            entry.changes_text = ""
-            entry.save(update_fields=["changes", "changes_text"])
-
-
 def _anonymised_label() -> str:
     with translation.override(settings.LANGUAGE_CODE):
         return _("Anonymised reader")
 
 
+def _child_objects(contestant_ids: list[int]) -> dict:
+    """Return the rows that belong to the children, by model (for scrubbing their logs)."""
+    performance_ids = list(
+        Performance.objects.filter(contestant_id__in=contestant_ids).values_list("pk", flat=True)
+    )
+    return {
+        Contestant: contestant_ids,
+        Performance: performance_ids,
+        Advancement: list(
+            Advancement.objects.filter(
+                Q(from_performance_id__in=performance_ids)
+                | Q(reserve_performance_id__in=performance_ids)
+            ).values_list("pk", flat=True)
+        ),
+        ReaderJudgement: list(
+            ReaderJudgement.objects.filter(performance_id__in=performance_ids).values_list(
+                "pk", flat=True
+            )
+        ),
+        # The jury's notes on the heats the children read in may name them.
+        TieDecision: list(
+            TieDecision.objects.filter(heat__performances__id__in=performance_ids)
+            .values_list("pk", flat=True)
+            .distinct()
+        ),
+    }
+
+
+def _redact_tie_notes(decision_ids: list[int], names: set[str]) -> None:
+    """Take the children's names, in every inflection, out of the jury's notes."""
+    for decision in TieDecision.objects.filter(pk__in=decision_ids):
+        redacted = redact(decision.note, names)
+        if redacted != decision.note:
+            TieDecision.objects.filter(pk=decision.pk).update(note=redacted)
+
+
+def _scrub(objects: dict, names: set[str], label: str) -> None:
+    _redact_tie_notes(objects[TieDecision], names)
+    traces_scrub(
+        objects=objects,
+        names=names,
+        personal_fields={Contestant: PERSONAL_FIELDS},
+        labels={Contestant: label},
+    )
+
+
+# How many readers are anonymised per batch (keeps the ``IN`` lists of one query short).
+BATCH = 200
+
+
 def contestants_anonymise(*, contestants: Iterable[Contestant]) -> int:
-    """Blank the personal fields of ``contestants``; scores, totals and ranks stay."""
+    """Blank the personal fields of ``contestants``; scores, totals and ranks stay.
+
+    The names also leave the audit log, the admin's log, the jury's notes and the outbox.
+    """
+    contestants = list(contestants)
     label = _anonymised_label()
     now = timezone.now()
-    ids = []
-    names = set()
-    with transaction.atomic(), disable_auditlog():
-        for contestant in contestants:
-            if contestant.anonymised_at is None:
-                names |= {n for n in (contestant.first_name, contestant.last_name) if len(n) > 1}
-            contestant.first_name = label
-            for name in PERSONAL_FIELDS[1:]:
-                setattr(contestant, name, "")
-            contestant.publish_consent = False
-            contestant.anonymised_at = contestant.anonymised_at or now
-            contestant.save()
-            ids.append(contestant.pk)
-        # A judge's notes may describe the child: they go too.
-        ReaderJudgement.objects.filter(performance__contestant_id__in=ids).update(note="")
-        _scrub_audit_log(ids, label)
-        _redact_tie_notes(ids, names)
-    return len(ids)
+    for start in range(0, len(contestants), BATCH):
+        batch = contestants[start : start + BATCH]
+        ids = []
+        names = set()
+        with transaction.atomic(), disable_auditlog():
+            for contestant in batch:
+                if contestant.anonymised_at is None:
+                    names |= child_names(contestant.first_name, contestant.last_name)
+                contestant.first_name = label
+                for name in PERSONAL_FIELDS[1:]:
+                    setattr(contestant, name, "")
+                contestant.publish_consent = False
+                contestant.anonymised_at = contestant.anonymised_at or now
+                contestant.save()
+                ids.append(contestant.pk)
+            # A judge's notes may describe the child: they go too.
+            ReaderJudgement.objects.filter(performance__contestant_id__in=ids).update(note="")
+            _scrub(_child_objects(ids), names, label)
+            # Who looked at an anonymised reader names nobody any more: the log goes.
+            AccessLogEntry.objects.erase_for(contestant_ids=ids)
+    return len(contestants)
 
 
 def contestant_erase(*, contestant: Contestant) -> str:
     """Erase a child's data on request: delete it if it never read, else anonymise it.
 
     A reader who has been scored stays as an anonymous row so the other readers' ranks
-    and the statistics do not change. Returns "deleted" or "anonymised".
+    and the statistics do not change. Either way the name leaves every log. Returns
+    "deleted" or "anonymised".
     """
     with transaction.atomic():
         if not Score.objects.filter(performance__contestant=contestant).exists():
-            pk = contestant.pk
-            Advancement.objects.filter(from_performance__contestant=contestant).delete()
+            names = child_names(contestant.first_name, contestant.last_name)
+            objects = _child_objects([contestant.pk])
+            AccessLogEntry.objects.erase_for(contestant_ids=[contestant.pk])
+            Advancement.objects.filter(pk__in=objects[Advancement]).delete()
             contestant.performances.all().delete()
             contestant.delete()
-            _scrub_audit_log([pk], _anonymised_label())
+            _scrub(objects, names, _anonymised_label())
             return "deleted"
         contestants_anonymise(contestants=[contestant])
         return "anonymised"
