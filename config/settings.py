@@ -12,7 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_choice, env_int, env_list, env_str
 from config.sso import providers_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -312,3 +312,13 @@ ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 
 # Kindergarten depots: how many days before a swap the kindergarten is reminded.
 DEPOT_REMINDER_DAYS = env_int("DEPOT_REMINDER_DAYS", 5)
+
+# Children's personal data in the reading-aloud championship (see README, "Privacy").
+# Months after an edition's final (or its last heat, or the end of its year) before the
+# readers are anonymised, unless the edition sets its own retention date.
+READALOUD_RETENTION_MONTHS = env_int("READALOUD_RETENTION_MONTHS", 3)
+# Readers who never read (no score) at the retention date: "delete" their rows, or
+# "anonymise" them like the readers who read.
+READALOUD_NEVER_READ = env_choice("READALOUD_NEVER_READ", "delete", ["delete", "anonymise"])
+# Months the access log of children's data (who read which reader's data) is kept.
+ACCESS_LOG_RETENTION_MONTHS = env_int("ACCESS_LOG_RETENTION_MONTHS", 6)

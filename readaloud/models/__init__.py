@@ -7,7 +7,6 @@ from readaloud.models.access import AccessLogEntry
 from readaloud.models.contestants import Contestant, ContestantQuerySet, Performance
 from readaloud.models.editions import (
     DEFAULT_CRITERIA,
-    RETENTION_MONTHS,
     Championship,
     ChampionshipQuerySet,
     Criterion,
@@ -29,7 +28,6 @@ from readaloud.models.judging import (
 
 __all__ = [
     "DEFAULT_CRITERIA",
-    "RETENTION_MONTHS",
     "AccessLogEntry",
     "Advancement",
     "Championship",

@@ -10,6 +10,26 @@ from django.utils.translation import gettext_lazy as _
 from readaloud.models.contestants import Contestant
 from readaloud.models.editions import Championship, Heat
 
+# Why a page shows children's data: the purpose of each page that is logged.
+PURPOSES = {
+    "readaloud:contestant_list": _("Reader list"),
+    "readaloud:contestant_update": _("Reader's details"),
+    "readaloud:contestant_export": _("Export of the reader's data"),
+    "readaloud:contestant_access_log": _("Who looked at the reader"),
+    "readaloud:consent_overview": _("Missing consents"),
+    "readaloud:consent_letters": _("Consent letters"),
+    "readaloud:diplomas": _("Diplomas"),
+    "readaloud:heat_detail": _("Running the heat"),
+    "readaloud:heat_running_order": _("Running order"),
+    "readaloud:heat_score_sheets": _("Score sheets"),
+    "readaloud:heat_results": _("Heat results"),
+    "readaloud:heat_progress": _("Scoring progress"),
+    "readaloud:heat_projector": _("Projector at the final"),
+    "readaloud:judge_heat": _("Judging"),
+    "readaloud:judge_score": _("Judging"),
+    "readaloud:organiser_score": _("Scores entered for a judge"),
+}
+
 
 class AccessLogEntryQuerySet(models.QuerySet):
     def erase_for(self, *, contestant_ids) -> None:
@@ -68,3 +88,7 @@ class AccessLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.user_id} @ {self.at:%Y-%m-%d %H:%M} {self.view}"
+
+    @property
+    def purpose(self) -> str:
+        return str(PURPOSES.get(self.view, self.view))

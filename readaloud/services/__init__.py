@@ -3,6 +3,7 @@
 Views and other apps import ``readaloud.services`` and call ``services.heat_close(...)``.
 """
 
+from readaloud.services.access import access_log_for, access_log_purge, access_log_record
 from readaloud.services.advancement import (
     consent_withdraw,
     contestant_withdraw,
@@ -84,6 +85,9 @@ __all__ = [
     "PublicRoundResults",
     "RankedPerformance",
     "SchoolParticipation",
+    "access_log_for",
+    "access_log_purge",
+    "access_log_record",
     "championship_copy",
     "championship_create",
     "class_list_import",

@@ -20,6 +20,7 @@ from readaloud.models import (
     Score,
     TieDecision,
 )
+from readaloud.services.access import access_log_purge
 from readaloud.services.traces import child_names, redact, traces_scrub
 
 # Contestant fields that identify the child; anonymisation blanks them, also in the audit log.
@@ -203,6 +204,24 @@ def contestants_anonymise(*, contestants: Iterable[Contestant]) -> int:
     return len(contestants)
 
 
+def _contestant_delete(contestant: Contestant) -> None:
+    """Delete a reader who never read, with its placements, and scrub its traces."""
+    names = child_names(contestant.first_name, contestant.last_name)
+    objects = _child_objects([contestant.pk])
+    AccessLogEntry.objects.erase_for(contestant_ids=[contestant.pk])
+    performance_ids = objects[Performance]
+    # A place this reader took as a school reserve falls back to "vacant".
+    Advancement.objects.filter(reserve_performance_id__in=performance_ids).update(
+        reserve_performance=None
+    )
+    advancements = Advancement.objects.filter(from_performance_id__in=performance_ids)
+    Advancement.objects.filter(replaces__in=advancements).update(replaces=None)
+    advancements.delete()
+    contestant.performances.all().delete()
+    contestant.delete()
+    _scrub(objects, names, _anonymised_label())
+
+
 def contestant_erase(*, contestant: Contestant) -> str:
     """Erase a child's data on request: delete it if it never read, else anonymise it.
 
@@ -212,30 +231,32 @@ def contestant_erase(*, contestant: Contestant) -> str:
     """
     with transaction.atomic():
         if not Score.objects.filter(performance__contestant=contestant).exists():
-            names = child_names(contestant.first_name, contestant.last_name)
-            objects = _child_objects([contestant.pk])
-            AccessLogEntry.objects.erase_for(contestant_ids=[contestant.pk])
-            Advancement.objects.filter(pk__in=objects[Advancement]).delete()
-            contestant.performances.all().delete()
-            contestant.delete()
-            _scrub(objects, names, _anonymised_label())
+            _contestant_delete(contestant)
             return "deleted"
         contestants_anonymise(contestants=[contestant])
         return "anonymised"
 
 
 def personal_data_purge(*, today: datetime.date) -> int:
-    """Anonymise the readers of every edition past its retention date. Idempotent.
+    """Erase the readers of every edition past its retention date; return how many. Idempotent.
 
-    Returns the number of contestants anonymised now.
+    Readers who were scored are anonymised (the results stay); readers who never read
+    are deleted, or anonymised when ``READALOUD_NEVER_READ`` is "anonymise". The access
+    log's entries older than ``ACCESS_LOG_RETENTION_MONTHS`` go too.
     """
     count = 0
     for championship in Championship.objects.prefetch_related("rounds"):
-        retention = championship.effective_retention_date()
-        if retention is None or retention > today:
+        if championship.effective_retention_date() > today:
             continue
         pending = championship.contestants.filter(anonymised_at=None)
+        if settings.READALOUD_NEVER_READ == "delete":
+            never_read = pending.exclude(pk__in=Score.objects.values("performance__contestant_id"))
+            for contestant in never_read:
+                with transaction.atomic():
+                    _contestant_delete(contestant)
+                count += 1
         count += contestants_anonymise(contestants=list(pending))
         if not championship.is_anonymised():
             Championship.objects.filter(pk=championship.pk).update(anonymised_at=timezone.now())
+    access_log_purge(today=today)
     return count

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from readaloud import permissions, services
 from readaloud.forms import HeatForm, JudgeAssignForm, JudgeExcludeForm, MoveForm, PlaceForm
 from readaloud.permissions import organiser_required, scorer_required
+from readaloud.views.access import log_read
 from readaloud.views.confirm import confirm_page
 from toolkit.forms import validation_error_message
 from toolkit.views import action_run, form_page
@@ -48,6 +49,12 @@ def heat_detail(request, pk):
     result = services.heat_result(heat=heat)
     context_performances = list(
         heat.performances.select_related("contestant__school").order_by("running_position", "pk")
+    )
+    log_read(
+        request,
+        championship=heat.round.championship,
+        heat=heat,
+        contestants=[p.contestant_id for p in context_performances],
     )
     move_form = MoveForm(heat=heat)
     context = {
@@ -306,6 +313,13 @@ def _readers_in_order(heat):
 @organiser_required
 def heat_running_order(request, pk):
     heat = permissions.heat_for_organiser(request.user, pk)
+    performances = list(_readers_in_order(heat))
+    log_read(
+        request,
+        championship=heat.round.championship,
+        heat=heat,
+        contestants=[p.contestant_id for p in performances],
+    )
     return render(
         request,
         "readaloud/heat_running_order.html",
@@ -314,7 +328,7 @@ def heat_running_order(request, pk):
             "championship": heat.round.championship,
             "performances": [
                 (performance, heat.time_slot(performance.running_position))
-                for performance in _readers_in_order(heat)
+                for performance in performances
             ],
         },
     )
@@ -323,13 +337,20 @@ def heat_running_order(request, pk):
 @scorer_required
 def heat_score_sheets(request, pk):
     heat = permissions.heat_for_scorer(request.user, pk)
+    performances = list(_readers_in_order(heat))
+    log_read(
+        request,
+        championship=heat.round.championship,
+        heat=heat,
+        contestants=[p.contestant_id for p in performances],
+    )
     return render(
         request,
         "readaloud/heat_score_sheets.html",
         {
             "heat": heat,
             "championship": heat.round.championship,
-            "performances": _readers_in_order(heat),
+            "performances": performances,
             "slots": services.score_slots(criteria=list(heat.round.championship.criteria.all())),
         },
     )
