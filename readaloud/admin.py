@@ -193,12 +193,16 @@ class AdvancementAdmin(admin.ModelAdmin):
 class AccessLogEntryAdmin(admin.ModelAdmin):
     """Read-only: the log is written by the staff pages and cleared by the purge."""
 
-    list_display = ("at", "user", "view", "detail", "championship", "heat", "reader_count")
+    list_display = ("at", "user", "purpose", "detail", "championship", "heat", "reader_count")
     list_filter = ("view", "championship")
     list_select_related = ("user", "championship", "heat__round")
     search_fields = ("user__full_name", "user__email", "view")
     date_hierarchy = "at"
     raw_id_fields = ("contestants",)
+
+    @admin.display(description=_("purpose"))
+    def purpose(self, entry):
+        return entry.purpose
 
     def has_add_permission(self, request):
         return False

@@ -19,12 +19,11 @@ from readaloud.services.editions import (
     championship_create,
     criteria_add_defaults,
 )
+from readaloud.services.export import contestant_export, contestant_export_rows
 from readaloud.services.imports import ImportRow, class_list_import, class_list_parse
 from readaloud.services.privacy import (
     PERSONAL_FIELDS,
     contestant_erase,
-    contestant_export,
-    contestant_export_rows,
     contestants_anonymise,
     personal_data_purge,
 )

@@ -185,6 +185,7 @@ def contestant_export(request, pk, fmt):
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
+    response["Cache-Control"] = "no-store"
     return response
 
 
