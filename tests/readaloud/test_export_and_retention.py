@@ -159,7 +159,7 @@ def test_readers_who_never_read_are_deleted_at_the_retention_date_by_default(pas
 
 def test_readers_who_never_read_can_be_anonymised_instead(past_retention, settings):
     settings.READALOUD_NEVER_READ = "anonymise"
-    alma, never = past_retention
+    _alma, never = past_retention
 
     services.personal_data_purge(today=datetime.date(2027, 6, 2))
 
