@@ -202,6 +202,9 @@ def contestant_erase(request, pk):
                 _(
                     "If the reader has been scored, the name, class, school text and consent are anonymised; the scores and ranks stay so the other results remain right."
                 ),
+                _(
+                    "The name also leaves the audit log, the admin's log, the jury's notes, the access log and queued e-mails."
+                ),
                 _("Download the reader's data first if the family asked for a copy."),
             ],
             button=_("Erase the reader's data"),
