@@ -50,12 +50,11 @@ def heat_detail(request, pk):
     context_performances = list(
         heat.performances.select_related("contestant__school").order_by("running_position", "pk")
     )
-    log_read(
-        request,
-        championship=heat.round.championship,
-        heat=heat,
-        contestants=[p.contestant_id for p in context_performances],
-    )
+    place_form = PlaceForm(heat=heat)
+    shown = [p.contestant_id for p in context_performances]
+    if not heat.is_closed():  # the form lists the readers who can still be placed
+        shown += place_form.fields["contestant"].queryset.values_list("pk", flat=True)
+    log_read(request, championship=heat.round.championship, heat=heat, contestants=shown)
     move_form = MoveForm(heat=heat)
     context = {
         "heat": heat,
@@ -64,7 +63,7 @@ def heat_detail(request, pk):
         "performances": context_performances,
         "may_change_placements": not heat.is_started() and not heat.is_closed(),
         "assignments": result.assignments,
-        "place_form": PlaceForm(heat=heat),
+        "place_form": place_form,
         "judge_form": JudgeAssignForm(heat=heat),
         "exclude_form": JudgeExcludeForm(),
         "draws": heat.draws.select_related("drawn_by")[:5],

@@ -220,3 +220,12 @@ def test_the_access_log_is_read_only_in_the_admin(championship, librarian_client
     assert add.status_code == 403
     assert detail.status_code == 200
     assert delete.status_code == 403
+
+
+def test_the_heat_page_logs_the_readers_its_placing_form_lists_too(heat, place, librarian_client):
+    placed = place(first_name="Alma")
+    waiting = ContestantFactory(championship=heat.round.championship, first_name="Vente")
+
+    librarian_client.get(reverse("readaloud:heat_detail", args=[heat.pk]))
+
+    assert readers_logged("readaloud:heat_detail") == {placed.contestant_id, waiting.pk}
