@@ -77,11 +77,12 @@ def _redact_tie_notes(decision_ids: list[int], names: set[str]) -> None:
             TieDecision.objects.filter(pk=decision.pk).update(note=redacted)
 
 
-def _scrub(objects: dict, names: set[str], label: str) -> None:
+def _scrub(objects: dict, names: set[str], full_names: set[str], label: str) -> None:
     _redact_tie_notes(objects[TieDecision], names)
     traces_scrub(
         objects=objects,
         names=names,
+        full_names=full_names,
         personal_fields={Contestant: PERSONAL_FIELDS},
         labels={Contestant: label},
     )
@@ -102,11 +103,12 @@ def contestants_anonymise(*, contestants: Iterable[Contestant]) -> int:
     for start in range(0, len(contestants), BATCH):
         batch = contestants[start : start + BATCH]
         ids = []
-        names = set()
+        names, full_names = set(), set()
         with transaction.atomic(), disable_auditlog():
             for contestant in batch:
                 if contestant.anonymised_at is None:
                     names |= child_names(contestant.first_name, contestant.last_name)
+                    full_names |= child_names(contestant.full_name)
                 contestant.first_name = label
                 for name in PERSONAL_FIELDS[1:]:
                     setattr(contestant, name, "")
@@ -116,7 +118,7 @@ def contestants_anonymise(*, contestants: Iterable[Contestant]) -> int:
                 ids.append(contestant.pk)
             # A judge's notes may describe the child: they go too.
             ReaderJudgement.objects.filter(performance__contestant_id__in=ids).update(note="")
-            _scrub(_child_objects(ids), names, label)
+            _scrub(_child_objects(ids), names, full_names, label)
             # Who looked at an anonymised reader names nobody any more: the log goes.
             AccessLogEntry.objects.erase_for(contestant_ids=ids)
     return len(contestants)
@@ -125,6 +127,7 @@ def contestants_anonymise(*, contestants: Iterable[Contestant]) -> int:
 def _contestant_delete(contestant: Contestant) -> None:
     """Delete a reader who never read, with its placements, and scrub its traces."""
     names = child_names(contestant.first_name, contestant.last_name)
+    full_names = child_names(contestant.full_name)
     objects = _child_objects([contestant.pk])
     AccessLogEntry.objects.erase_for(contestant_ids=[contestant.pk])
     performance_ids = objects[Performance]
@@ -137,7 +140,7 @@ def _contestant_delete(contestant: Contestant) -> None:
     advancements.delete()
     contestant.performances.all().delete()
     contestant.delete()
-    _scrub(objects, names, _anonymised_label())
+    _scrub(objects, names, full_names, _anonymised_label())
 
 
 def contestant_erase(*, contestant: Contestant) -> str:

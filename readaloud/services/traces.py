@@ -146,9 +146,9 @@ def _scrub_outbox(names: list[str], pattern: re.Pattern | None) -> None:
         return
     for query in _name_query(["subject", "message", "html_message"], names):
         for email in Email.objects.filter(query):
-            email.subject = pattern.sub(REDACTED, email.subject)
-            email.message = pattern.sub(REDACTED, email.message)
-            email.html_message = pattern.sub(REDACTED, email.html_message)
+            email.subject = pattern.sub(REDACTED, email.subject or "")
+            email.message = pattern.sub(REDACTED, email.message or "")
+            email.html_message = pattern.sub(REDACTED, email.html_message or "")
             email.save(update_fields=["subject", "message", "html_message"])
 
 
@@ -156,6 +156,7 @@ def traces_scrub(
     *,
     objects: dict[type[Model], Iterable],
     names: set[str],
+    full_names: set[str],
     personal_fields: dict[type[Model], list[str]] | None = None,
     labels: dict[type[Model], str] | None = None,
 ) -> None:
@@ -164,14 +165,18 @@ def traces_scrub(
     1. django-auditlog: every entry of one of ``objects`` (by content type and primary
        key, so entries of deleted rows too): the personal fields become ***, every other
        occurrence of a name too; the serialized copy is dropped.
-    2. The admin's log: entries of ``objects`` and any entry that mentions a name.
-    3. The outbox: e-mails that mention a name.
+    2. The admin's log: entries of ``objects`` and any entry that mentions a full name.
+    3. The outbox: e-mails that mention a full name.
+
+    Entries and e-mails are found by ``full_names`` (so a queued mail to a colleague who
+    shares a child's first name is left alone); in what is found every one of ``names``
+    is redacted.
 
     ``labels`` replace an object's own text (e.g. "Anonymised reader" for the contestant).
     """
-    names_list = sorted(names)
-    pattern = _name_pattern(names_list)
+    pattern = _name_pattern(names | full_names)
+    search = sorted(full_names)
     labels = labels or {}
     _scrub_audit_log(objects, pattern, personal_fields or {}, labels)
-    _scrub_admin_log(objects, names_list, pattern, labels)
-    _scrub_outbox(names_list, pattern)
+    _scrub_admin_log(objects, search, pattern, labels)
+    _scrub_outbox(search, pattern)

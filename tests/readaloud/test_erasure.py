@@ -190,3 +190,21 @@ def test_the_admins_bulk_delete_action_erases_each_reader(seeded, admin_client_)
 )
 def test_redaction_catches_every_inflection_of_a_name_but_not_other_words(text, expected):
     assert redact(text, {"Bertil", "Hans", "Anne Marie", "Anne"}) == expected
+
+
+def test_a_queued_mail_to_a_colleague_who_shares_the_childs_first_name_is_left_alone(
+    championship,
+):
+    from post_office.models import Email
+
+    reader = ContestantFactory(championship=championship, first_name="Anna", last_name="Zorn")
+    mail_queue(to=["a@example.com"], subject="Hej Anna", body="Mødet er flyttet.")
+    mail_queue(
+        to=["b@example.com"], subject="Om Anna Zorn", body="Anna Zorn er syg; Annas far ringer."
+    )
+
+    services.contestant_erase(contestant=reader)
+
+    subjects = {email.to[0]: (email.subject, email.message) for email in Email.objects.all()}
+    assert subjects["a@example.com"] == ("Hej Anna", "Mødet er flyttet.")
+    assert subjects["b@example.com"] == ("Om ***", "*** er syg; *** far ringer.")
