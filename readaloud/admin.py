@@ -130,6 +130,38 @@ class ContestantAdmin(admin.ModelAdmin):
     search_fields = ("first_name", "last_name", "school__name")
     readonly_fields = ("withdrawn_by", "consent_withdrawn_by", "anonymised_at")
 
+    # Reading children's data in the admin is logged like on the staff pages; a search
+    # is marked as one, but its words are not kept (they may be a child's name).
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        context = getattr(response, "context_data", None) or {}
+        changelist = context.get("cl")
+        if changelist is not None:
+            by_edition = {}
+            for contestant in changelist.result_list:
+                by_edition.setdefault(contestant.championship_id, []).append(contestant.pk)
+            for championship_id, ids in by_edition.items():
+                services.access_log_record(
+                    user=request.user,
+                    view=request.resolver_match.view_name,
+                    championship_id=championship_id,
+                    contestant_ids=ids,
+                    detail="search" if request.GET.get("q") else "",
+                )
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        original = (getattr(response, "context_data", None) or {}).get("original")
+        if request.method == "GET" and original is not None:
+            services.access_log_record(
+                user=request.user,
+                view=request.resolver_match.view_name,
+                championship_id=original.championship_id,
+                contestant_ids=[original.pk],
+            )
+        return response
+
     # Deleting a reader here is the same erasure as on the staff pages: a reader who has
     # been scored is anonymised, never deleted, and the name leaves every log.
     def get_deleted_objects(self, objs, request):

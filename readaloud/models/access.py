@@ -28,6 +28,8 @@ PURPOSES = {
     "readaloud:judge_heat": _("Judging"),
     "readaloud:judge_score": _("Judging"),
     "readaloud:organiser_score": _("Scores entered for a judge"),
+    "admin:readaloud_contestant_changelist": _("Readers in the admin"),
+    "admin:readaloud_contestant_change": _("Reader's details in the admin"),
 }
 
 

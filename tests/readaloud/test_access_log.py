@@ -229,3 +229,20 @@ def test_the_heat_page_logs_the_readers_its_placing_form_lists_too(heat, place, 
     librarian_client.get(reverse("readaloud:heat_detail", args=[heat.pk]))
 
     assert readers_logged("readaloud:heat_detail") == {placed.contestant_id, waiting.pk}
+
+
+def test_reading_and_searching_readers_in_the_admin_is_logged_without_the_search_words(
+    championship, admin_user, admin_client_
+):
+    reader = ContestantFactory(championship=championship, last_name="Søgenavn")
+    ContestantFactory(championship=championship, last_name="Andenbarn")
+
+    admin_client_.get(reverse("admin:readaloud_contestant_changelist"), {"q": "Søgenavn"})
+    admin_client_.get(reverse("admin:readaloud_contestant_change", args=[reader.pk]))
+
+    search = AccessLogEntry.objects.get(view="admin:readaloud_contestant_changelist")
+    assert search.user == admin_user
+    assert search.detail == "search"
+    assert list(search.contestants.all()) == [reader]
+    assert readers_logged("admin:readaloud_contestant_change") == {reader.pk}
+    assert not AccessLogEntry.objects.filter(detail__icontains="Søgenavn").exists()
