@@ -168,7 +168,7 @@ class ContestantAdmin(admin.ModelAdmin):
         return [str(obj) for obj in objs], {self.opts.verbose_name_plural: len(objs)}, set(), []
 
     def delete_model(self, request, obj):
-        if services.contestant_erase(contestant=obj) == "anonymised":
+        if services.contestant_erase(contestant=obj, by=request.user) == "anonymised":
             messages.info(
                 request,
                 _("The reader had been scored, so the data was anonymised; the results stay."),

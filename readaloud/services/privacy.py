@@ -4,7 +4,9 @@ import datetime
 from collections.abc import Iterable
 
 from auditlog.context import disable_auditlog
+from auditlog.models import LogEntry as AuditEntry
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -92,10 +94,34 @@ def _scrub(objects: dict, names: set[str], full_names: set[str], label: str) -> 
 BATCH = 200
 
 
-def contestants_anonymise(*, contestants: Iterable[Contestant]) -> int:
+def _record_erasure(contestants: list[Contestant], *, by, reason: str, action) -> None:
+    """Write one audit-log line per reader: erased, by whom and why (no name)."""
+    now = timezone.now().isoformat()
+    content_type = ContentType.objects.get_for_model(Contestant)
+    AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(
+                content_type=content_type,
+                object_pk=str(contestant.pk),
+                object_id=contestant.pk,
+                object_repr=_anonymised_label(),
+                action=action,
+                changes={"erased": ["", now]},
+                additional_data={"reason": reason},
+                actor=by,
+            )
+            for contestant in contestants
+        ]
+    )
+
+
+def contestants_anonymise(
+    *, contestants: Iterable[Contestant], by=None, reason: str = "retention"
+) -> int:
     """Blank the personal fields of ``contestants``; scores, totals and ranks stay.
 
     The names also leave the audit log, the admin's log, the jury's notes and the outbox.
+    The audit log records who did it (``by``; nobody for the purge) and why (``reason``).
     """
     contestants = list(contestants)
     label = _anonymised_label()
@@ -121,10 +147,11 @@ def contestants_anonymise(*, contestants: Iterable[Contestant]) -> int:
             _scrub(_child_objects(ids), names, full_names, label)
             # Who looked at an anonymised reader names nobody any more: the log goes.
             AccessLogEntry.objects.erase_for(contestant_ids=ids)
+            _record_erasure(batch, by=by, reason=reason, action=AuditEntry.Action.UPDATE)
     return len(contestants)
 
 
-def _contestant_delete(contestant: Contestant) -> None:
+def _contestant_delete(contestant: Contestant, *, by=None, reason: str = "retention") -> None:
     """Delete a reader who never read, with its placements, and scrub its traces."""
     names = child_names(contestant.first_name, contestant.last_name)
     full_names = child_names(contestant.full_name)
@@ -139,11 +166,14 @@ def _contestant_delete(contestant: Contestant) -> None:
     Advancement.objects.filter(replaces__in=advancements).update(replaces=None)
     advancements.delete()
     contestant.performances.all().delete()
+    pk = contestant.pk
     contestant.delete()
     _scrub(objects, names, full_names, _anonymised_label())
+    contestant.pk = pk
+    _record_erasure([contestant], by=by, reason=reason, action=AuditEntry.Action.DELETE)
 
 
-def contestant_erase(*, contestant: Contestant) -> str:
+def contestant_erase(*, contestant: Contestant, by=None) -> str:
     """Erase a child's data on request: delete it if it never read, else anonymise it.
 
     A reader who has been scored stays as an anonymous row so the other readers' ranks
@@ -152,9 +182,9 @@ def contestant_erase(*, contestant: Contestant) -> str:
     """
     with transaction.atomic():
         if not Score.objects.filter(performance__contestant=contestant).exists():
-            _contestant_delete(contestant)
+            _contestant_delete(contestant, by=by, reason="request")
             return "deleted"
-        contestants_anonymise(contestants=[contestant])
+        contestants_anonymise(contestants=[contestant], by=by, reason="request")
         return "anonymised"
 
 

@@ -212,7 +212,7 @@ def contestant_erase(request, pk):
             back_label=_("Readers"),
         )
     championship_id = contestant.championship_id
-    outcome = services.contestant_erase(contestant=contestant)
+    outcome = services.contestant_erase(contestant=contestant, by=request.user)
     if outcome == "deleted":
         messages.success(request, _("The reader's data was deleted."))
     else:

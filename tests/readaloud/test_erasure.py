@@ -208,3 +208,28 @@ def test_a_queued_mail_to_a_colleague_who_shares_the_childs_first_name_is_left_a
     subjects = {email.to[0]: (email.subject, email.message) for email in Email.objects.all()}
     assert subjects["a@example.com"] == ("Hej Anna", "Mødet er flyttet.")
     assert subjects["b@example.com"] == ("Om ***", "*** er syg; *** far ringer.")
+
+
+def test_the_audit_log_says_who_erased_a_reader_and_why_without_the_name(
+    seeded, librarian, librarian_client
+):
+    from auditlog.models import LogEntry
+
+    zebulonia, xantippa = seeded["zebulonia"], seeded["xantippa"]
+
+    for reader in (zebulonia, xantippa):
+        librarian_client.post(
+            reverse("readaloud:contestant_erase", args=[reader.pk]), {"confirmed": "1"}
+        )
+    championship = zebulonia.championship
+    championship.retention_date = datetime.date(2000, 1, 1)
+    championship.save()
+    services.personal_data_purge(today=datetime.date(2027, 9, 1))
+
+    erased = LogEntry.objects.filter(changes__has_key="erased").order_by("pk")
+    assert [(int(e.object_pk), e.action, e.actor, e.additional_data["reason"]) for e in erased] == [
+        (zebulonia.pk, LogEntry.Action.UPDATE, librarian, "request"),
+        (xantippa.pk, LogEntry.Action.DELETE, librarian, "request"),
+        (seeded["bertil"].pk, LogEntry.Action.UPDATE, None, "retention"),
+    ]
+    assert {e.object_repr for e in erased} == {"Anonymiseret oplæser"}
