@@ -152,6 +152,11 @@ def test_deleting_a_scored_reader_in_the_admin_anonymises_through_the_erase_serv
     seeded, admin_client_
 ):
     bertil = seeded["bertil"]
+    url = reverse("admin:readaloud_contestant_delete", args=[bertil.pk])
+    confirm = admin_client_.get(url)
+    assert confirm.status_code == 200
+    assert "Bertil Flumpenstrøm" in confirm.content.decode()  # no "protected objects" refusal
+    assert not confirm.context["protected"]
 
     response = admin_client_.post(
         reverse("admin:readaloud_contestant_delete", args=[bertil.pk]), {"post": "yes"}
