@@ -328,3 +328,12 @@ if not 1 <= REMINDER_DIGEST_WEEKDAY <= 7:
 PARTNERSHIP_END_REMINDER_WEEKS = env_int("PARTNERSHIP_END_REMINDER_WEEKS", 6)
 # Saving an evaluation sets the next review date this many months ahead.
 PARTNERSHIP_REVIEW_INTERVAL_MONTHS = env_int("PARTNERSHIP_REVIEW_INTERVAL_MONTHS", 12)
+# Children's personal data in the reading-aloud championship (see README, "Privacy").
+# Months after an edition's final (or its last heat, or the end of its year) before the
+# readers are anonymised, unless the edition sets its own retention date.
+READALOUD_RETENTION_MONTHS = env_int("READALOUD_RETENTION_MONTHS", 3)
+# Readers who never read (no score) at the retention date: "delete" their rows, or
+# "anonymise" them like the readers who read.
+READALOUD_NEVER_READ = env_choice("READALOUD_NEVER_READ", "delete", ["delete", "anonymise"])
+# Months the access log of children's data (who read which reader's data) is kept.
+ACCESS_LOG_RETENTION_MONTHS = env_int("ACCESS_LOG_RETENTION_MONTHS", 6)

@@ -1,6 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 
+from readaloud import services
 from readaloud.models import (
+    AccessLogEntry,
     Advancement,
     Championship,
     Contestant,
@@ -127,6 +130,54 @@ class ContestantAdmin(admin.ModelAdmin):
     search_fields = ("first_name", "last_name", "school__name")
     readonly_fields = ("withdrawn_by", "consent_withdrawn_by", "anonymised_at")
 
+    # Reading children's data in the admin is logged like on the staff pages; a search
+    # is marked as one, but its words are not kept (they may be a child's name).
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        context = getattr(response, "context_data", None) or {}
+        changelist = context.get("cl")
+        if changelist is not None:
+            by_edition = {}
+            for contestant in changelist.result_list:
+                by_edition.setdefault(contestant.championship_id, []).append(contestant.pk)
+            for championship_id, ids in by_edition.items():
+                services.access_log_record(
+                    user=request.user,
+                    view=request.resolver_match.view_name,
+                    championship_id=championship_id,
+                    contestant_ids=ids,
+                    detail="search" if request.GET.get("q") else "",
+                )
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        original = (getattr(response, "context_data", None) or {}).get("original")
+        if request.method == "GET" and original is not None:
+            services.access_log_record(
+                user=request.user,
+                view=request.resolver_match.view_name,
+                championship_id=original.championship_id,
+                contestant_ids=[original.pk],
+            )
+        return response
+
+    # Deleting a reader here is the same erasure as on the staff pages: a reader who has
+    # been scored is anonymised, never deleted, and the name leaves every log.
+    def get_deleted_objects(self, objs, request):
+        return [str(obj) for obj in objs], {self.opts.verbose_name_plural: len(objs)}, set(), []
+
+    def delete_model(self, request, obj):
+        if services.contestant_erase(contestant=obj, by=request.user) == "anonymised":
+            messages.info(
+                request,
+                _("The reader had been scored, so the data was anonymised; the results stay."),
+            )
+
+    def delete_queryset(self, request, queryset):
+        for contestant in queryset:
+            self.delete_model(request, contestant)
+
 
 @admin.register(Performance)
 class PerformanceAdmin(admin.ModelAdmin):
@@ -168,3 +219,28 @@ class AdvancementAdmin(admin.ModelAdmin):
     list_display = ("from_performance", "to_heat", "kind", "cancelled_at", "created_at")
     list_filter = ("kind",)
     raw_id_fields = ("from_performance", "to_heat", "replaces")
+
+
+@admin.register(AccessLogEntry)
+class AccessLogEntryAdmin(admin.ModelAdmin):
+    """Read-only: the log is written by the staff pages and cleared by the purge."""
+
+    list_display = ("at", "user", "purpose", "detail", "championship", "heat", "reader_count")
+    list_filter = ("view", "championship")
+    list_select_related = ("user", "championship", "heat__round")
+    search_fields = ("user__full_name", "user__email", "view")
+    date_hierarchy = "at"
+    raw_id_fields = ("contestants",)
+
+    @admin.display(description=_("purpose"))
+    def purpose(self, entry):
+        return entry.purpose
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -58,6 +58,11 @@ urlpatterns = [
         "deltagere/<int:pk>/traek-tilbage/", views.contestant_withdraw, name="contestant_withdraw"
     ),
     path("deltagere/<int:pk>/eksport.<str:fmt>", views.contestant_export, name="contestant_export"),
+    path(
+        "deltagere/<int:pk>/adgangslog/",
+        views.contestant_access_log,
+        name="contestant_access_log",
+    ),
     path("deltagere/<int:pk>/slet/", views.contestant_erase, name="contestant_erase"),
     path("bedoemmelse/", views.judge_home, name="judge_home"),
     path("bedoemmelse/heats/<int:pk>/", views.judge_heat, name="judge_heat"),

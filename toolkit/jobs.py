@@ -28,7 +28,8 @@ def reminders_send(*, today: datetime.date, stdout=None) -> int:
 
 
 def personal_data_purge_run(*, today: datetime.date) -> int:
-    """Anonymise the readers past their retention date; return how many. Idempotent."""
+    """Erase the readers past their retention date and the old access log; return how
+    many readers. Idempotent."""
     from readaloud.services import personal_data_purge
 
     count = personal_data_purge(today=today)
@@ -48,5 +49,5 @@ def reminders_task(today: str) -> int:
 def personal_data_purge_task(today: str) -> int:
     """Run the personal-data purge as of ``today`` (YYYY-MM-DD) in the worker."""
     count = personal_data_purge_run(today=datetime.date.fromisoformat(today))
-    logger.info("Anonymised %s reader(s).", count)
+    logger.info("Erased %s reader(s).", count)
     return count

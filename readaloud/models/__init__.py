@@ -3,10 +3,10 @@
 One module per area; everything is importable from ``readaloud.models``.
 """
 
+from readaloud.models.access import AccessLogEntry
 from readaloud.models.contestants import Contestant, ContestantQuerySet, Performance
 from readaloud.models.editions import (
     DEFAULT_CRITERIA,
-    RETENTION_MONTHS,
     Championship,
     ChampionshipQuerySet,
     Criterion,
@@ -28,7 +28,7 @@ from readaloud.models.judging import (
 
 __all__ = [
     "DEFAULT_CRITERIA",
-    "RETENTION_MONTHS",
+    "AccessLogEntry",
     "Advancement",
     "Championship",
     "ChampionshipQuerySet",

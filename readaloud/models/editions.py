@@ -8,14 +8,13 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from partnerships.models import Branch, Partner, Partnership
 from toolkit.querysets import VisibleToQuerySet
-
-RETENTION_MONTHS = 3
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -98,7 +97,8 @@ class Championship(models.Model):
         null=True,
         blank=True,
         help_text=_(
-            "When the children's personal data is anonymised. Empty: three months after the final."
+            "When the children's personal data is anonymised. Empty: the configured number of "
+            "months after the final (see the README)."
         ),
     )
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
@@ -154,14 +154,28 @@ class Championship(models.Model):
         rounds = list(self.rounds.all())
         return max(rounds, key=lambda r: r.number) if rounds else None
 
-    def effective_retention_date(self) -> datetime.date | None:
-        """Return when personal data is anonymised: the set date, else 3 months after the final."""
-        if self.retention_date:
-            return self.retention_date
+    def last_day(self) -> datetime.date:
+        """Return the day the edition ended: its final's date, else its last heat's or round's
+        date, else the last day of its year."""
         final = self.final_round()
         if final and final.date:
-            return add_months(final.date, RETENTION_MONTHS)
-        return None
+            return final.date
+        dates = [
+            day
+            for day in Heat.objects.filter(round__championship=self)
+            .annotate(day=Coalesce("date", "round__date"))
+            .values_list("day", flat=True)
+            if day
+        ]
+        dates += [r.date for r in self.rounds.all() if r.date]
+        return max(dates) if dates else datetime.date(self.year, 12, 31)
+
+    def effective_retention_date(self) -> datetime.date:
+        """Return when personal data is anonymised: the set date, else the configured
+        number of months (READALOUD_RETENTION_MONTHS) after the edition's last day."""
+        if self.retention_date:
+            return self.retention_date
+        return add_months(self.last_day(), settings.READALOUD_RETENTION_MONTHS)
 
     def is_anonymised(self) -> bool:
         return self.anonymised_at is not None

@@ -3,6 +3,7 @@
 Views and other apps import ``readaloud.services`` and call ``services.heat_close(...)``.
 """
 
+from readaloud.services.access import access_log_for, access_log_purge, access_log_record
 from readaloud.services.advancement import (
     consent_withdraw,
     contestant_withdraw,
@@ -18,12 +19,11 @@ from readaloud.services.editions import (
     championship_create,
     criteria_add_defaults,
 )
+from readaloud.services.export import contestant_export, contestant_export_rows
 from readaloud.services.imports import ImportRow, class_list_import, class_list_parse
 from readaloud.services.privacy import (
     PERSONAL_FIELDS,
     contestant_erase,
-    contestant_export,
-    contestant_export_rows,
     contestants_anonymise,
     personal_data_purge,
 )
@@ -84,6 +84,9 @@ __all__ = [
     "PublicRoundResults",
     "RankedPerformance",
     "SchoolParticipation",
+    "access_log_for",
+    "access_log_purge",
+    "access_log_record",
     "championship_copy",
     "championship_create",
     "class_list_import",

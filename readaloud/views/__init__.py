@@ -1,5 +1,6 @@
 """The championship's pages, one module per area; ``readaloud/urls.py`` names them here."""
 
+from readaloud.views.access import contestant_access_log
 from readaloud.views.consents import consent_letters, consent_overview
 from readaloud.views.contestants import (
     contestant_consent_withdraw,
@@ -58,6 +59,7 @@ __all__ = [
     "championship_update",
     "consent_letters",
     "consent_overview",
+    "contestant_access_log",
     "contestant_consent_withdraw",
     "contestant_create",
     "contestant_erase",

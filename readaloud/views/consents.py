@@ -7,6 +7,7 @@ from django.shortcuts import render
 from readaloud import permissions
 from readaloud.models import Contestant
 from readaloud.permissions import edition_viewer_required
+from readaloud.views.access import log_read
 
 
 def _readers(user, championship):
@@ -23,7 +24,9 @@ def consent_overview(request, pk):
     """Per school: the readers whose consent, or consent to publish, is still missing."""
     championship = permissions.championship_for(request.user, pk)
     schools = []
-    for school, readers in groupby(_readers(request.user, championship), key=lambda c: c.school):
+    everyone = list(_readers(request.user, championship))
+    log_read(request, championship=championship, contestants=everyone)
+    for school, readers in groupby(everyone, key=lambda c: c.school):
         readers = list(readers)
         schools.append(
             {
@@ -46,9 +49,10 @@ def consent_overview(request, pk):
 def consent_letters(request, pk):
     """Printable letters per reader (participation and, separately, publication)."""
     championship = permissions.championship_for(request.user, pk)
-    readers = _readers(request.user, championship)
+    readers = list(_readers(request.user, championship))
     if request.GET.get("missing"):
         readers = [c for c in readers if not c.has_consent() or not c.publish_consent]
+    log_read(request, championship=championship, contestants=readers)
     return render(
         request,
         "readaloud/consent_letters.html",

@@ -15,6 +15,7 @@ from readaloud import permissions, services
 from readaloud.forms import ContestantForm
 from readaloud.models import Contestant
 from readaloud.permissions import edition_viewer_required, organiser_required
+from readaloud.views.access import log_read
 from readaloud.views.confirm import confirm_page
 from toolkit.csv import csv_response
 from toolkit.views import form_page
@@ -29,6 +30,8 @@ def contestant_list(request, pk):
         .select_related("school")
         .order_by("school__name", "last_name", "first_name", "pk")
     )
+    contestants = list(contestants)
+    log_read(request, championship=championship, contestants=contestants)
     return render(
         request,
         "readaloud/contestant_list.html",
@@ -90,6 +93,8 @@ def contestant_update(request, pk):
     if contestant.is_anonymised():
         messages.error(request, _("The reader's data has been anonymised."))
         return redirect("readaloud:contestant_list", pk=contestant.championship_id)
+    if request.method == "GET":
+        log_read(request, championship=contestant.championship, contestants=[contestant])
     return _contestant_form_page(request, contestant.championship, contestant)
 
 
@@ -170,6 +175,7 @@ def contestant_export(request, pk, fmt):
         raise Http404
     contestant = permissions.contestant_for_organiser(request.user, pk)
     filename = f"deltager-{contestant.pk}"
+    log_read(request, championship=contestant.championship, contestants=[contestant], detail=fmt)
     if fmt == "csv":
         return csv_response(
             services.contestant_export_rows(contestant=contestant), filename=f"{filename}.csv"
@@ -179,6 +185,7 @@ def contestant_export(request, pk, fmt):
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
+    response["Cache-Control"] = "no-store"
     return response
 
 
@@ -195,6 +202,9 @@ def contestant_erase(request, pk):
                 _(
                     "If the reader has been scored, the name, class, school text and consent are anonymised; the scores and ranks stay so the other results remain right."
                 ),
+                _(
+                    "The name also leaves the audit log, the admin's log, the jury's notes, the access log and queued e-mails."
+                ),
                 _("Download the reader's data first if the family asked for a copy."),
             ],
             button=_("Erase the reader's data"),
@@ -202,7 +212,7 @@ def contestant_erase(request, pk):
             back_label=_("Readers"),
         )
     championship_id = contestant.championship_id
-    outcome = services.contestant_erase(contestant=contestant)
+    outcome = services.contestant_erase(contestant=contestant, by=request.user)
     if outcome == "deleted":
         messages.success(request, _("The reader's data was deleted."))
     else:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from readaloud import permissions, services
 from readaloud.forms import HeatForm, JudgeAssignForm, JudgeExcludeForm, MoveForm, PlaceForm
 from readaloud.permissions import organiser_required, scorer_required
+from readaloud.views.access import log_read
 from readaloud.views.confirm import confirm_page
 from toolkit.forms import validation_error_message
 from toolkit.views import action_run, form_page
@@ -49,6 +50,11 @@ def heat_detail(request, pk):
     context_performances = list(
         heat.performances.select_related("contestant__school").order_by("running_position", "pk")
     )
+    place_form = PlaceForm(heat=heat)
+    shown = [p.contestant_id for p in context_performances]
+    if not heat.is_closed():  # the form lists the readers who can still be placed
+        shown += place_form.fields["contestant"].queryset.values_list("pk", flat=True)
+    log_read(request, championship=heat.round.championship, heat=heat, contestants=shown)
     move_form = MoveForm(heat=heat)
     context = {
         "heat": heat,
@@ -57,7 +63,7 @@ def heat_detail(request, pk):
         "performances": context_performances,
         "may_change_placements": not heat.is_started() and not heat.is_closed(),
         "assignments": result.assignments,
-        "place_form": PlaceForm(heat=heat),
+        "place_form": place_form,
         "judge_form": JudgeAssignForm(heat=heat),
         "exclude_form": JudgeExcludeForm(),
         "draws": heat.draws.select_related("drawn_by")[:5],
@@ -306,6 +312,13 @@ def _readers_in_order(heat):
 @organiser_required
 def heat_running_order(request, pk):
     heat = permissions.heat_for_organiser(request.user, pk)
+    performances = list(_readers_in_order(heat))
+    log_read(
+        request,
+        championship=heat.round.championship,
+        heat=heat,
+        contestants=[p.contestant_id for p in performances],
+    )
     return render(
         request,
         "readaloud/heat_running_order.html",
@@ -314,7 +327,7 @@ def heat_running_order(request, pk):
             "championship": heat.round.championship,
             "performances": [
                 (performance, heat.time_slot(performance.running_position))
-                for performance in _readers_in_order(heat)
+                for performance in performances
             ],
         },
     )
@@ -323,13 +336,20 @@ def heat_running_order(request, pk):
 @scorer_required
 def heat_score_sheets(request, pk):
     heat = permissions.heat_for_scorer(request.user, pk)
+    performances = list(_readers_in_order(heat))
+    log_read(
+        request,
+        championship=heat.round.championship,
+        heat=heat,
+        contestants=[p.contestant_id for p in performances],
+    )
     return render(
         request,
         "readaloud/heat_score_sheets.html",
         {
             "heat": heat,
             "championship": heat.round.championship,
-            "performances": _readers_in_order(heat),
+            "performances": performances,
             "slots": services.score_slots(criteria=list(heat.round.championship.criteria.all())),
         },
     )

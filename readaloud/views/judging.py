@@ -12,6 +12,7 @@ from readaloud import permissions, services
 from readaloud.forms import ScoreForm
 from readaloud.models import Heat, ReaderJudgement, Score
 from readaloud.permissions import organiser_required, scorer_required
+from readaloud.views.access import log_read
 from toolkit.forms import form_errors_message, validation_error_message
 
 # The submit button that saves and moves on to the next reader in the running order.
@@ -47,6 +48,7 @@ def judge_heat(request, pk):
     heat = permissions.heat_for_judge(request.user, pk)
     assignment = permissions.own_assignment(request.user, heat)
     performances, slots = services.scoring_progress(heat=heat, assignment=assignment)
+    log_read(request, heat=heat, contestants=[p.contestant_id for p in performances])
     return render(
         request,
         "readaloud/judge_heat.html",
@@ -128,6 +130,7 @@ def _score_page(request, heat, assignment, performance, *, back_url, url_name, u
                 return redirect(url_name, *url_args, performance.pk)
         else:
             form_errors_message(request)
+    log_read(request, heat=heat, contestants=[performance.contestant_id])
     return render(
         request,
         "readaloud/judge_score.html",

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from readaloud import permissions, services
 from readaloud.permissions import organiser_required
+from readaloud.views.access import log_read
 from toolkit.views import action_run
 
 
@@ -13,6 +14,8 @@ from toolkit.views import action_run
 def heat_projector(request, pk):
     """The full-screen page; with htmx the screen part refreshes itself every few seconds."""
     heat = permissions.heat_for_organiser(request.user, pk)
+    if not request.htmx:  # the screen's own refreshes are not new reads
+        log_read(request, championship=heat.round.championship, heat=heat)
     template = (
         "readaloud/includes/projector_screen.html" if request.htmx else "readaloud/projector.html"
     )

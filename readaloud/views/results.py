@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from readaloud import permissions, services
 from readaloud.forms import TieDecisionForm
 from readaloud.permissions import organiser_required
+from readaloud.views.access import log_read
 from toolkit.forms import validation_error_message
 
 
@@ -18,6 +19,7 @@ from toolkit.forms import validation_error_message
 def heat_results(request, pk):
     heat = permissions.heat_for_organiser(request.user, pk)
     table = services.heat_results_table(heat=heat)
+    log_read(request, championship=heat.round.championship, heat=heat)
     tie_forms = [
         (tie.rank, TieDecisionForm(rows=tie.rows, prefix=f"tie{tie.rank}")) for tie in table.ties
     ]
@@ -77,12 +79,14 @@ def _logo_url() -> str:
 @organiser_required
 def diploma_list(request, pk):
     championship = permissions.championship_for_organiser(request.user, pk)
+    diplomas = services.diplomas(championship=championship)
+    log_read(request, championship=championship, contestants=[d.contestant for d in diplomas])
     return render(
         request,
         "readaloud/diplomas.html",
         {
             "championship": championship,
-            "diplomas": services.diplomas(championship=championship),
+            "diplomas": diplomas,
             "logo_url": _logo_url(),
         },
     )

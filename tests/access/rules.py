@@ -207,6 +207,7 @@ RULES = {
     "readaloud:contestant_withdraw": page(LIBRARIANS),
     "readaloud:contestant_export": page(LIBRARIANS),
     "readaloud:contestant_erase": page(LIBRARIANS),
+    "readaloud:contestant_access_log": page(LIBRARIANS),
     "readaloud:judge_home": page(LIBRARIANS | JUDGES),
     # Scoring pages are for the judges assigned to the heat (organisers have their own).
     "readaloud:judge_heat": page(JUDGES),

@@ -204,6 +204,7 @@ KWARGS = {
     "readaloud:contestant_withdraw": _pk("contestant"),
     "readaloud:contestant_export": lambda w: {"pk": w["contestant"].pk, "fmt": "csv"},
     "readaloud:contestant_erase": _pk("contestant"),
+    "readaloud:contestant_access_log": _pk("contestant"),
     "readaloud:judge_home": _none,
     "readaloud:judge_heat": _pk("heat"),
     "readaloud:judge_score": lambda w: {

@@ -75,6 +75,7 @@ def test_the_organiser_pages_are_accessible(page):
         reverse("readaloud:contestant_import", args=[championship.pk]),
         reverse("readaloud:heat_close", args=[open_heat.pk]),
         reverse("readaloud:contestant_erase", args=[waiting.contestant.pk]),
+        reverse("readaloud:contestant_access_log", args=[waiting.contestant.pk]),
         reverse("readaloud:contestant_withdraw", args=[waiting.contestant.pk]),
         reverse("readaloud:contestant_consent_withdraw", args=[waiting.contestant.pk]),
     ):
