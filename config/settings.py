@@ -7,6 +7,7 @@ without a SECRET_KEY; `make run` sets DEBUG=1 for local development.
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "post_office",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "accounts",
     "toolkit",
     "partnerships",
@@ -78,6 +80,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Permissions-Policy everywhere, Cache-Control: private, no-store for logged-in users.
+    "config.security.SecurityHeadersMiddleware",
+    # Content-Security-Policy (django-csp) with the admin's documented exception.
+    "config.security.ContentSecurityPolicyMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -262,6 +268,29 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_AGE = 60 * 60 * 12
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and data only from
+# this site; no inline script, event handler or style attribute anywhere (JS lives
+# in static/js and is wired by data- attributes; htmx's indicator style is in
+# app.css). Images may also be data: URIs (Bootstrap's form icons) and come from
+# the diploma logo's host. config.security adds the single sign-on providers to
+# form-action and relaxes style-src for /admin/ only (see README, Security headers).
+_logo = urlsplit(LIBRARY_LOGO)
+_LOGO_ORIGIN = [f"{_logo.scheme}://{_logo.netloc}"] if _logo.scheme and _logo.netloc else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_LOGO_ORIGIN],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 # /healthz fails when the oldest unsent mail is older than this many minutes, or
 # the worker has not gone round for this many seconds.
