@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from accounts import services
 from accounts.models import Invitation, User
 from accounts.roles import Role
 
@@ -64,6 +65,12 @@ class UserAdmin(BaseUserAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data:
+            # The one service: deactivating also revokes pending invitations.
+            services.user_set_active(user=obj, active=obj.is_active)
 
     @admin.display(description=_("roles"))
     def roles(self, obj):
