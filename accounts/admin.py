@@ -1,3 +1,5 @@
+from auditlog.admin import LogEntryAdmin as AuditlogLogEntryAdmin
+from auditlog.models import LogEntry as AuditlogLogEntry
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
@@ -88,3 +90,13 @@ class InvitationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # Invitations are sent from the partner's page, which e-mails the link.
         return False
+
+
+# django-auditlog's admin searches actor__first_name/last_name, which our User does
+# not have (it has full_name): any search was a 500. Search what we do have.
+admin.site.unregister(AuditlogLogEntry)
+
+
+@admin.register(AuditlogLogEntry)
+class LogEntryAdmin(AuditlogLogEntryAdmin):
+    search_fields = ["object_repr", "changes", "actor__full_name", "actor__email"]
