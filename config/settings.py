@@ -269,6 +269,14 @@ SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 LIBRARY_NAME = env_str("LIBRARY_NAME", "Syddjurs Bibliotek")
 LIBRARY_CONTACT_EMAIL = env_str("LIBRARY_CONTACT_EMAIL", "bibliotek@syddjurs.example.dk")
 LIBRARY_CONTACT_PHONE = env_str("LIBRARY_CONTACT_PHONE", "87 53 50 00")
+# Legal pages. The accessibility statement (tilgængelighedserklæring) is made in the
+# state's WAS tool (was.digst.dk) and linked from every page's footer; the data
+# controller (usually the municipality) is named on the privacy notice (/privatliv/).
+ACCESSIBILITY_STATEMENT_URL = env_str("ACCESSIBILITY_STATEMENT_URL", "")
+DATA_CONTROLLER_NAME = env_str("DATA_CONTROLLER_NAME", "Syddjurs Kommune")
+DATA_CONTROLLER_EMAIL = env_str("DATA_CONTROLLER_EMAIL", "")
+DATA_CONTROLLER_ADDRESS = env_str("DATA_CONTROLLER_ADDRESS", "")
+DATA_PROTECTION_OFFICER_EMAIL = env_str("DATA_PROTECTION_OFFICER_EMAIL", "")
 # The logo on diplomas: an absolute URL, or a path under the static files. Empty: favicon.svg.
 LIBRARY_LOGO = env_str("LIBRARY_LOGO", "")
 

@@ -26,7 +26,7 @@ def test_the_browser_refuses_an_inline_handler_and_the_tests_notice(page):
 
 
 def test_the_public_pages_load_without_any_violation(page):
-    for url in ("/konto/login/", "/konto/password/reset/"):
+    for url in ("/konto/login/", "/konto/password/reset/", "/privatliv/"):
         page.goto(url)
         assert_accessible(page)
     assert conftest.CSP_VIOLATIONS == []
