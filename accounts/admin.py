@@ -100,3 +100,8 @@ admin.site.unregister(AuditlogLogEntry)
 @admin.register(AuditlogLogEntry)
 class LogEntryAdmin(AuditlogLogEntryAdmin):
     search_fields = ["object_repr", "changes", "actor__full_name", "actor__email"]
+
+    @admin.display(description=_("Correlation ID"))
+    def cid_url(self, obj):
+        # The library's column title is a plain string; this one is translated.
+        return super().cid_url(obj)

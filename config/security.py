@@ -94,6 +94,8 @@ class SecurityHeadersMiddleware:
         # page may show personal data that no shared computer's cache should keep.
         user = getattr(request, "user", None)
         if logged_in or (user is not None and user.is_authenticated):
-            # Replaces "public" if a view set it; keeps what else the view said.
-            patch_cache_control(response, private=True, no_store=True)
+            # A view that already said no-store (downloads) is left as it is: nothing
+            # stores it anyway. Otherwise "public" is replaced, the rest is kept.
+            if "no-store" not in response.get("Cache-Control", ""):
+                patch_cache_control(response, private=True, no_store=True)
         return response

@@ -4,6 +4,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.urls import reverse
+from post_office.models import Email
 
 from tests.accounts.factories import UserFactory
 from tests.partnerships.factories import PartnerFactory
@@ -86,3 +87,27 @@ def test_the_audit_log_can_be_searched_by_the_actors_name_and_the_object(admin_c
     assert [entry.pk for entry in by_name.context["cl"].result_list] == [with_actor.pk]
     assert [entry.pk for entry in by_email.context["cl"].result_list] == [with_actor.pk]
     assert {entry.object_repr for entry in by_object.context["cl"].result_list} == {"Zyxby Skole"}
+
+
+@pytest.mark.parametrize(
+    ("changelist", "english", "danish"),
+    [
+        ("auditlog_logentry", ["Resource", "Correlation ID", "action"], ["Objekt", "handling"]),
+        ("axes_accessattempt", ["Attempt Time", "User Agent", "Failed Logins"], ["Sti"]),
+        ("axes_accesslog", ["Logout Time", "Attempt Time"], ["Logget ud"]),
+        ("post_office_email", ["Subject", "Priority", "Scheduled Time"], ["Emne"]),
+        ("django_tasks_database_dbtaskresult", ["queue name", "enqueued at"], ["Efter kø"]),
+    ],
+)
+def test_third_party_admin_lists_have_danish_columns_and_filters(
+    admin_client_, changelist, english, danish
+):
+    # A row in each list, so that its columns are shown.
+    PartnerFactory(name="Rønde Skole")  # an audit log entry
+    Email.objects.create(to=["lise@example.com"], from_email="bib@example.com", subject="Hej")
+    content = admin_client_.get(reverse(f"admin:{changelist}_changelist")).content.decode()
+
+    for label in english:
+        assert f">{label}<" not in content and f"Efter {label}" not in content, label
+    for label in danish:
+        assert label in content, label
