@@ -93,9 +93,9 @@ class SecurityHeadersMiddleware:
         # Logged in before the view or after it (the login itself): either way the
         # page may show personal data that no shared computer's cache should keep.
         user = getattr(request, "user", None)
-        if logged_in or (user is not None and user.is_authenticated):
-            # A view that already said no-store (downloads) is left as it is: nothing
-            # stores it anyway. Otherwise "public" is replaced, the rest is kept.
-            if "no-store" not in response.get("Cache-Control", ""):
-                patch_cache_control(response, private=True, no_store=True)
+        logged_in = logged_in or (user is not None and user.is_authenticated)
+        # A view that already said no-store (downloads) is left as it is: nothing
+        # stores it anyway. Otherwise "public" is replaced, the rest is kept.
+        if logged_in and "no-store" not in response.get("Cache-Control", ""):
+            patch_cache_control(response, private=True, no_store=True)
         return response
