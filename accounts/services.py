@@ -77,7 +77,10 @@ def invitation_get(token: str) -> Invitation | None:
 
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, password: str) -> User:
-    """Set the password, activate the user and use up the invitation (once)."""
+    """Set the password, activate the user and use up the invitation (once).
+
+    Like a password reset, it lifts a login pause (django-axes) the user may have.
+    """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable():
         raise ValidationError(_("This invitation link is no longer valid."))
@@ -87,6 +90,7 @@ def invitation_accept(*, invitation: Invitation, password: str) -> User:
     user.save(update_fields=["password", "is_active"])
     invitation.used_at = timezone.now()
     invitation.save(update_fields=["used_at"])
+    login_lock_lift(user=user)
     return user
 
 

@@ -148,7 +148,6 @@ def invitation_accept(request, token):
         user = services.invitation_accept(
             invitation=invitation, password=form.cleaned_data["new_password1"]
         )
-        services.login_lock_lift(user=user)
         login(request, user, backend="accounts.backends.EmailBackend")
         messages.success(request, _("Welcome! Your password is saved and you are logged in."))
         return redirect("home")

@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth.password_validation import validate_password
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -246,3 +247,19 @@ def test_deactivating_in_the_admin_revokes_the_invitation_too(admin_client_, kin
     user.refresh_from_db()
     assert not user.is_active
     assert user.invitations.get().revoked_at is not None
+
+
+@pytest.mark.django_db
+def test_accepting_an_invitation_lifts_a_lock_on_that_address(client):
+    user = UserFactory(email="ny@example.com", is_active=False)
+    user.set_unusable_password()
+    user.save()
+    for _attempt in range(5):
+        login(client, "ny@example.com", "guessing")
+    assert AccessAttempt.objects.filter(username="ny@example.com").exists()
+    invitation = services.invitation_send(user=user, invited_by=None)
+
+    services.invitation_accept(invitation=invitation, password="Læsehest-2027")
+
+    assert not AccessAttempt.objects.filter(username="ny@example.com").exists()
+    assert login(Client(), "ny@example.com", "Læsehest-2027").status_code == 302
