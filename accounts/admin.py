@@ -1,8 +1,11 @@
+from auditlog.admin import LogEntryAdmin as AuditlogLogEntryAdmin
+from auditlog.models import LogEntry as AuditlogLogEntry
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from accounts import services
 from accounts.models import Invitation, User
 from accounts.roles import Role
 
@@ -65,6 +68,12 @@ class UserAdmin(BaseUserAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data:
+            # The one service: deactivating also revokes pending invitations.
+            services.user_set_active(user=obj, active=obj.is_active)
+
     @admin.display(description=_("roles"))
     def roles(self, obj):
         names = {group.name for group in obj.groups.all()}
@@ -81,3 +90,18 @@ class InvitationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # Invitations are sent from the partner's page, which e-mails the link.
         return False
+
+
+# django-auditlog's admin searches actor__first_name/last_name, which our User does
+# not have (it has full_name): any search was a 500. Search what we do have.
+admin.site.unregister(AuditlogLogEntry)
+
+
+@admin.register(AuditlogLogEntry)
+class LogEntryAdmin(AuditlogLogEntryAdmin):
+    search_fields = ["object_repr", "changes", "actor__full_name", "actor__email"]
+
+    @admin.display(description=_("Correlation ID"))
+    def cid_url(self, obj):
+        # The library's column title is a plain string; this one is translated.
+        return super().cid_url(obj)

@@ -162,3 +162,23 @@ class Invitation(models.Model):
     def is_usable(self, now=None) -> bool:
         now = now or timezone.now()
         return self.used_at is None and self.revoked_at is None and now < self.expires_at
+
+
+class PasswordResetRequest(models.Model):
+    """One password reset that was asked for, counted by ``password_reset_throttle``.
+
+    Only keyed digests of the e-mail address and the IP are stored (enough to
+    count, not to read), and rows older than the window are deleted as new ones come.
+    The database, not a per-process cache, holds them: every web process counts alike.
+    """
+
+    email_digest = models.CharField(max_length=64, db_index=True)
+    ip_digest = models.CharField(max_length=64, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("password reset request")
+        verbose_name_plural = _("password reset requests")
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M}"

@@ -1,6 +1,7 @@
 """Work on user accounts that spans several models or sends e-mail: invitations."""
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -9,10 +10,11 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from accounts import roles
-from accounts.models import Invitation, User
+from accounts.models import Invitation, PasswordResetRequest, User
 from accounts.outbox import mail_queue
 
 
@@ -75,7 +77,10 @@ def invitation_get(token: str) -> Invitation | None:
 
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, password: str) -> User:
-    """Set the password, activate the user and use up the invitation (once)."""
+    """Set the password, activate the user and use up the invitation (once).
+
+    Like a password reset, it lifts a login pause (django-axes) the user may have.
+    """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable():
         raise ValidationError(_("This invitation link is no longer valid."))
@@ -85,16 +90,70 @@ def invitation_accept(*, invitation: Invitation, password: str) -> User:
     user.save(update_fields=["password", "is_active"])
     invitation.used_at = timezone.now()
     invitation.save(update_fields=["used_at"])
+    login_lock_lift(user=user)
     return user
 
 
+@transaction.atomic
 def user_set_active(*, user: User, active: bool) -> User:
     """Activate or deactivate a login. A deactivated user is logged out everywhere.
 
     Authentication backends refuse inactive users, so their existing sessions stop
     working on the next request; the login itself (and its history) is kept.
+    Deactivating also revokes the user's pending invitations, so an invitation
+    link cannot make the login active again (re-sending one after reactivating can).
     """
     user.is_active = active
     user.save(update_fields=["is_active"])
+    if not active:
+        user.invitations.filter(used_at=None, revoked_at=None).update(revoked_at=timezone.now())
     roles.clear_cache(user)
     return user
+
+
+def _digest(kind: str, value: str) -> str:
+    return salted_hmac(f"accounts.password_reset.{kind}", value, algorithm="sha256").hexdigest()
+
+
+@transaction.atomic
+def password_reset_throttle(*, email: str, ip: str) -> None:
+    """Count a password reset request, or refuse it when the address or IP asked too often.
+
+    At most ``PASSWORD_RESET_LIMIT_PER_EMAIL`` requests per e-mail address and
+    ``PASSWORD_RESET_LIMIT_PER_IP`` per client IP within
+    ``PASSWORD_RESET_LIMIT_MINUTES``, whether the address has an account or not (so
+    the answer reveals nothing). A refused request is not counted, so waiting helps.
+    Raises ValidationError with code ``too_many_resets``.
+    """
+    now = timezone.now()
+    since = now - timedelta(minutes=settings.PASSWORD_RESET_LIMIT_MINUTES)
+    PasswordResetRequest.objects.filter(created_at__lt=since).delete()
+    email_digest = _digest("email", User.objects.normalize_email(email))
+    ip_digest = _digest("ip", ip or "")
+    recent = PasswordResetRequest.objects.filter(created_at__gte=since)
+    if (
+        recent.filter(email_digest=email_digest).count() >= settings.PASSWORD_RESET_LIMIT_PER_EMAIL
+        or recent.filter(ip_digest=ip_digest).count() >= settings.PASSWORD_RESET_LIMIT_PER_IP
+    ):
+        raise ValidationError(
+            _(
+                "Too many requests for a new password. Wait %(minutes)s minutes and "
+                "try again, or contact the library."
+            )
+            % {"minutes": settings.PASSWORD_RESET_LIMIT_MINUTES},
+            code="too_many_resets",
+        )
+    PasswordResetRequest.objects.create(
+        email_digest=email_digest, ip_digest=ip_digest, created_at=now
+    )
+
+
+def login_lock_lift(*, user: User) -> int:
+    """Lift the login throttling (django-axes) of ``user`` from every network.
+
+    Called when the user has proved who they are by a password reset link (or an
+    invitation), so the new password works at once. Returns the attempts removed.
+    """
+    from axes.utils import reset
+
+    return reset(username=User.objects.normalize_email(user.email))

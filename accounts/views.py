@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import services
 from accounts.forms import EmailAuthenticationForm, OutboxPasswordResetForm
+from accounts.security import client_ip
 from accounts.sso.links import login_buttons, provider_logout_url
 from accounts.sso.session import sso_provider_of
 
@@ -74,7 +76,12 @@ def locked_out(request, original_response=None, credentials=None):
     return render(
         request,
         "accounts/login.html",
-        {"form": form, "locked_out": True, **_login_choices("")},
+        {
+            "form": form,
+            "locked_out": True,
+            "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+            **_login_choices(""),
+        },
         status=429,
     )
 
@@ -96,6 +103,16 @@ class PasswordResetView(LocalLoginMixin, auth_views.PasswordResetView):
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    def form_valid(self, form):
+        try:
+            services.password_reset_throttle(
+                email=form.cleaned_data["email"], ip=client_ip(self.request)
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
+
 
 class PasswordResetDoneView(LocalLoginMixin, auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_done.html"
@@ -107,6 +124,8 @@ class PasswordResetConfirmView(LocalLoginMixin, auth_views.PasswordResetConfirmV
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        # The link proved who it is: a login paused by too many failures works at once.
+        services.login_lock_lift(user=form.user)
         messages.success(self.request, _("Your new password is saved. You can log in now."))
         return response
 

@@ -13,6 +13,7 @@ def site(request):
         "library_name": settings.LIBRARY_NAME,
         "library_contact_email": settings.LIBRARY_CONTACT_EMAIL,
         "library_contact_phone": settings.LIBRARY_CONTACT_PHONE,
+        "accessibility_statement_url": settings.ACCESSIBILITY_STATEMENT_URL,
     }
 
 

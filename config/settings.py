@@ -7,6 +7,7 @@ without a SECRET_KEY; `make run` sets DEBUG=1 for local development.
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -48,18 +49,20 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "django_htmx",
-    "axes",
-    "auditlog",
+    # Third-party apps with Danish names in the admin: config/apps.py.
+    "config.apps.Axes",
+    "config.apps.AuditLog",
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
-    "post_office",
+    "config.apps.OtpTotp",
+    "config.apps.OtpStatic",
+    "config.apps.PostOffice",
     "django_tasks",
-    "django_tasks_db",
+    "config.apps.BackgroundTasks",
+    "csp",
     "accounts",
     "toolkit",
     "partnerships",
@@ -78,6 +81,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Permissions-Policy everywhere, Cache-Control: private, no-store for logged-in users.
+    "config.security.SecurityHeadersMiddleware",
+    # Content-Security-Policy (django-csp) with the admin's documented exception.
+    "config.security.ContentSecurityPolicyMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -129,15 +136,31 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.EmailBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        # Our User has full_name (not first_name/last_name): compare with it and the e-mail.
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("full_name", "email")},
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "accounts.passwords.NotBlankValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {
+        # Danish common passwords (kodeord1, sommer2027, …): see accounts/passwords.py.
+        "NAME": "django.contrib.auth.password_validation.CommonPasswordValidator",
+        "OPTIONS": {"password_list_path": BASE_DIR / "accounts" / "common-passwords-da.txt.gz"},
+    },
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
+# Password reset requests: at most this many per e-mail address and per client IP
+# within the window; counted in the database, so every web process sees the same
+# count (accounts.services.password_reset_throttle).
+PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
+PASSWORD_RESET_LIMIT_PER_IP = env_int("PASSWORD_RESET_LIMIT_PER_IP", 10)
+PASSWORD_RESET_LIMIT_MINUTES = env_int("PASSWORD_RESET_LIMIT_MINUTES", 60)
 
 # Login throttling (django-axes): 5 failures for the same e-mail from the same IP
 # lock that pair for 15 minutes. Locking on the pair, never on the IP alone, keeps
@@ -249,6 +272,14 @@ SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 LIBRARY_NAME = env_str("LIBRARY_NAME", "Syddjurs Bibliotek")
 LIBRARY_CONTACT_EMAIL = env_str("LIBRARY_CONTACT_EMAIL", "bibliotek@syddjurs.example.dk")
 LIBRARY_CONTACT_PHONE = env_str("LIBRARY_CONTACT_PHONE", "87 53 50 00")
+# Legal pages. The accessibility statement (tilgængelighedserklæring) is made in the
+# state's WAS tool (was.digst.dk) and linked from every page's footer; the data
+# controller (usually the municipality) is named on the privacy notice (/privatliv/).
+ACCESSIBILITY_STATEMENT_URL = env_str("ACCESSIBILITY_STATEMENT_URL", "")
+DATA_CONTROLLER_NAME = env_str("DATA_CONTROLLER_NAME", "Syddjurs Kommune")
+DATA_CONTROLLER_EMAIL = env_str("DATA_CONTROLLER_EMAIL", "")
+DATA_CONTROLLER_ADDRESS = env_str("DATA_CONTROLLER_ADDRESS", "")
+DATA_PROTECTION_OFFICER_EMAIL = env_str("DATA_PROTECTION_OFFICER_EMAIL", "")
 # The logo on diplomas: an absolute URL, or a path under the static files. Empty: favicon.svg.
 LIBRARY_LOGO = env_str("LIBRARY_LOGO", "")
 
@@ -265,6 +296,29 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_AGE = 60 * 60 * 12
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and data only from
+# this site; no inline script, event handler or style attribute anywhere (JS lives
+# in static/js and is wired by data- attributes; htmx's indicator style is in
+# app.css). Images may also be data: URIs (Bootstrap's form icons) and come from
+# the diploma logo's host. config.security adds the single sign-on providers to
+# form-action and relaxes style-src for /admin/ only (see README, Security headers).
+_logo = urlsplit(LIBRARY_LOGO)
+_LOGO_ORIGIN = [f"{_logo.scheme}://{_logo.netloc}"] if _logo.scheme and _logo.netloc else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_LOGO_ORIGIN],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 # /healthz fails when the oldest unsent mail is older than this many minutes, or
 # the worker has not gone round for this many seconds.

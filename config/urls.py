@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.sso import provider as sso_provider
 from config.health import healthz
+from config.legal import privacy_notice
 from partnerships import views as partnership_views
 
 admin.site.site_header = _("Bibliotekets Partnerskaber – administration")
@@ -33,6 +34,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("privatliv/", privacy_notice, name="privacy_notice"),
 ]
 
 if settings.DEBUG:

@@ -4,13 +4,23 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kindergarten_depots.models import CalendarFeed, Swap
 from partnerships.models import Branch, Partner
 
+# Control characters RFC 5545 does not allow in TEXT values (tab is allowed).
+_CONTROL = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
+
 
 def _escape(text: str) -> str:
+    """Escape ``text`` as an RFC 5545 TEXT value (section 3.3.11).
+
+    Every line break (CRLF, CR or LF) becomes ``\\n``; a bare CR would otherwise end
+    the content line early and let the rest be read as a property of its own.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROL | {0x0A: "\n"})
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
@@ -68,8 +78,11 @@ def feed_ics(*, feed: CalendarFeed, host: str) -> str:
                 "branch": agreement.branch,
                 "status": swap.get_status_display(),
             }
-            if swap.moved_reason:
-                description += " " + swap.moved_reason
+            if swap.was_moved:
+                # A neutral note only: the reason is free text that may name people.
+                description += " " + _("The date was moved from %(date)s.") % {
+                    "date": date_format(swap.original_date, "j. F Y")
+                }
             lines += [
                 "BEGIN:VEVENT",
                 f"UID:depot-swap-{swap.pk}@{domain}",

@@ -54,6 +54,8 @@ RULES = {
     "set_language": page(EVERYONE, **REDIRECTS, anonymous=302),
     # No worker runs in the test world, so the health check reports a failure.
     "healthz": page(EVERYONE, **dict.fromkeys(EVERYONE, 503)),
+    # The privacy notice is public (no login).
+    "privacy_notice": page(EVERYONE),
     # Accounts: logging in and recovering a password is for everybody
     "accounts:login": page(EVERYONE, **REDIRECTS),
     "accounts:logout": action(LOGGED_IN),

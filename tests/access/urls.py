@@ -21,6 +21,7 @@ KWARGS = {
     "dashboard": _none,
     "set_language": _none,
     "healthz": _none,
+    "privacy_notice": _none,
     # Accounts
     "accounts:login": _none,
     "accounts:logout": _none,

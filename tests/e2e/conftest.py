@@ -15,6 +15,8 @@ from django.conf import settings
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+# Never served by the app: the browser contexts answer it with axe-core (see _watch_csp).
+AXE_URL = "/__e2e__/axe.min.js"
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -54,8 +56,57 @@ def browser():
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        new_context = chromium.new_context
+
+        def new_watched_context(*args, **kwargs):
+            return _watch_csp(new_context(*args, **kwargs))
+
+        # Every context a test opens, the fixtures' and the tests' own, is watched.
+        chromium.new_context = new_watched_context
         yield chromium
         chromium.close()
+
+
+# What the browser refused under the Content-Security-Policy during the current test.
+CSP_VIOLATIONS = []
+
+
+def _is_csp_violation(text):
+    return "Content Security Policy" in text or "Content-Security-Policy" in text
+
+
+def _watch_csp(context):
+    """Record every Content-Security-Policy refusal the browser reports in ``context``."""
+
+    def on_console(message):
+        if _is_csp_violation(message.text):
+            url = message.page.url if message.page else "?"
+            CSP_VIOLATIONS.append(f"{url}: {message.text}")
+
+    def on_error(web_error):
+        if _is_csp_violation(str(web_error.error)):
+            url = web_error.page.url if web_error.page else "?"
+            CSP_VIOLATIONS.append(f"{url}: {web_error.error}")
+
+    context.on("console", on_console)
+    context.on("weberror", on_error)
+    # axe-core is loaded from a same-origin address the browser itself answers, so
+    # the page's script-src 'self' lets it run (an inline script would be refused).
+    context.route(
+        f"**{AXE_URL}",
+        lambda route: route.fulfill(path=str(AXE_SCRIPT), content_type="text/javascript"),
+    )
+    return context
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations():
+    """Fail a browser test when a page it visited violated the Content-Security-Policy."""
+    CSP_VIOLATIONS.clear()
+    yield
+    violations = list(CSP_VIOLATIONS)
+    CSP_VIOLATIONS.clear()
+    assert violations == [], "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture
@@ -85,7 +136,7 @@ def phone_page(browser, live_server):
 def assert_accessible(page):
     """Run axe-core (WCAG 2.x A/AA rules) on the current page and fail on any violation."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE_SCRIPT))
+        page.add_script_tag(url=AXE_URL)
     result = page.evaluate(
         """async () => {
             const r = await axe.run(document, {

@@ -1,0 +1,38 @@
+"""The legal pages: the privacy notice (public; the accessibility statement is external)."""
+
+from django.conf import settings
+from django.shortcuts import render
+
+from accounts.models import Invitation
+from readaloud.models import editions
+
+
+def _retention() -> dict:
+    """What the retention settings say, for the notice (read, never restated by hand)."""
+    return {
+        # READALOUD_RETENTION_MONTHS and ACCESS_LOG_RETENTION_MONTHS are the settings
+        # of the retention work; the module constant is the fallback before them.
+        "readers_months": getattr(
+            settings, "READALOUD_RETENTION_MONTHS", getattr(editions, "RETENTION_MONTHS", None)
+        ),
+        "never_read": getattr(settings, "READALOUD_NEVER_READ", ""),
+        "access_log_months": getattr(settings, "ACCESS_LOG_RETENTION_MONTHS", None),
+        "invitation_days": Invitation.VALID_FOR.days,
+        "reset_minutes": settings.PASSWORD_RESET_LIMIT_MINUTES,
+        "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        "session_hours": settings.SESSION_COOKIE_AGE // 3600,
+    }
+
+
+def privacy_notice(request):
+    """What is stored about children and staff, why, for how long, and whom to ask."""
+    context = {
+        "controller": {
+            "name": settings.DATA_CONTROLLER_NAME,
+            "email": settings.DATA_CONTROLLER_EMAIL or settings.LIBRARY_CONTACT_EMAIL,
+            "address": settings.DATA_CONTROLLER_ADDRESS,
+            "dpo_email": settings.DATA_PROTECTION_OFFICER_EMAIL,
+        },
+        "retention": _retention(),
+    }
+    return render(request, "legal/privacy_notice.html", context)
