@@ -4,19 +4,14 @@ from django.conf import settings
 from django.shortcuts import render
 
 from accounts.models import Invitation
-from readaloud.models import editions
 
 
 def _retention() -> dict:
     """What the retention settings say, for the notice (read, never restated by hand)."""
     return {
-        # READALOUD_RETENTION_MONTHS and ACCESS_LOG_RETENTION_MONTHS are the settings
-        # of the retention work; the module constant is the fallback before them.
-        "readers_months": getattr(
-            settings, "READALOUD_RETENTION_MONTHS", getattr(editions, "RETENTION_MONTHS", None)
-        ),
-        "never_read": getattr(settings, "READALOUD_NEVER_READ", ""),
-        "access_log_months": getattr(settings, "ACCESS_LOG_RETENTION_MONTHS", None),
+        "readers_months": settings.READALOUD_RETENTION_MONTHS,
+        "never_read": settings.READALOUD_NEVER_READ,
+        "access_log_months": settings.ACCESS_LOG_RETENTION_MONTHS,
         "invitation_days": Invitation.VALID_FOR.days,
         "reset_minutes": settings.PASSWORD_RESET_LIMIT_MINUTES,
         "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
