@@ -5,7 +5,8 @@
 * Each branch gets its packing list for the swaps of the coming days, every day.
 
 Nothing is sent for the agreements of ended or paused partnerships (the partnership's
-status is the agreement's).
+status is the agreement's), except the final collection of an ended agreement: the
+kindergarten is asked to have the last books ready, and the branch sees the trip.
 """
 
 import datetime
@@ -14,6 +15,7 @@ from datetime import timedelta
 from itertools import islice
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -61,7 +63,13 @@ def due_reminders(*, today: datetime.date, days: int = 1) -> Iterator[Reminder]:
             planned_date__lte=today + timedelta(days=notice + days - 1),
             status__in=[Swap.Status.PLANNED, Swap.Status.PACKED],
         )
-        .exclude(agreement__partnership__status__in=HELD)
+        .filter(
+            ~Q(agreement__partnership__status__in=HELD)
+            | Q(
+                kind=Swap.Kind.FINAL_COLLECTION,
+                agreement__partnership__status=Partnership.Status.ENDED,
+            )
+        )
         .select_related("agreement__kindergarten", "agreement__contact", "agreement__branch")
         .order_by("planned_date", "agreement__kindergarten__name", "pk")
         .iterator(chunk_size=CHUNK)
@@ -83,6 +91,9 @@ def _kindergarten_reminders(swap, staff) -> Iterator[Reminder]:
             continue
         # One key per swap and date, recorded per recipient: each person gets the
         # reminder once, however often the command runs.
+        if swap.kind == Swap.Kind.FINAL_COLLECTION:
+            yield _final_collection_reminder(swap, address, name, date)
+            continue
         yield Reminder(
             to=address,
             name=name,
@@ -101,6 +112,28 @@ def _kindergarten_reminders(swap, staff) -> Iterator[Reminder]:
             ),
             order=60,
         )
+
+
+def _final_collection_reminder(swap, address, name, date) -> Reminder:
+    """The last trip of an ended agreement: the books go home, nothing new comes."""
+    return Reminder(
+        to=address,
+        name=name,
+        key=f"depot-swap:{swap.pk}:{swap.planned_date.isoformat()}",
+        section=_("The depot's last books are collected"),
+        text=_(
+            "The depot agreement has ended. On %(date)s %(branch)s collects the books you "
+            "have now; no new books come."
+        )
+        % {"date": date, "branch": swap.agreement.branch.name},
+        subject=_("The depot books are collected on %(date)s") % {"date": date},
+        note=_(
+            "Please gather the books in the boxes before we come. If a book is missing "
+            "or damaged, that is all right: you are never charged. Just tell us, so we "
+            "can count it."
+        ),
+        order=60,
+    )
 
 
 def _packing_line(swap, *, today, notice) -> Reminder:

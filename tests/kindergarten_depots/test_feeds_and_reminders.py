@@ -144,6 +144,25 @@ def test_no_depot_reminder_goes_out_for_an_ended_or_paused_agreement(agreement, 
     assert mail.outbox == []
 
 
+def test_the_final_collection_of_an_ended_agreement_is_still_announced(agreement):
+    from partnerships.models import Partnership
+
+    agreement.kindergarten.email = "bh@example.com"
+    agreement.kindergarten.save()
+    SwapFactory(agreement=agreement, planned_date=date(2027, 3, 3))  # cancelled in real life
+    SwapFactory(agreement=agreement, planned_date=date(2027, 3, 4), kind=Swap.Kind.FINAL_COLLECTION)
+    Partnership.objects.filter(pk=agreement.partnership_id).update(status="ended")
+
+    sent = send_due_reminders(today=date(2027, 3, 1))
+    again = send_due_reminders(today=date(2027, 3, 1))
+
+    assert (sent, again) == (1, 0)
+    (message,) = [m for m in mail.outbox if m.to == ["bh@example.com"]]
+    assert "04.03.2027" in message.subject
+    assert "ingen nye bøger" in message.body
+    assert "03.03.2027" not in message.body
+
+
 def test_the_branch_gets_one_packing_list_a_day_with_every_swap(agreement):
     from tests.kindergarten_depots.factories import agreement_make
 
