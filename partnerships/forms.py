@@ -131,6 +131,12 @@ class PartnershipForm(CrispyFormMixin, forms.ModelForm):
         self.fields["partners"].help_text = _("Hold Ctrl (Cmd on a Mac) to choose several.")
         self.fields["coordinator"].queryset = User.objects.librarians()
         self.fields["estimated_hours"].widget.attrs.update({"min": 0, "step": "0.5"})
+        if self.instance.pk and hasattr(self.instance, "depot_agreement"):
+            # A depot's period, kind and kindergarten belong to its agreement, which
+            # keeps the partnership in step; they are changed there, not here.
+            for name in ("kind", "partners", "start_date", "end_date"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Change it on the depot agreement.")
 
     def clean(self):
         cleaned = super().clean()

@@ -1,7 +1,7 @@
 """One lifecycle: an agreement follows its partnership through the win-win gate, pauses
 hold its swaps, and an ending cancels what is planned and collects the last batch."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -274,3 +274,20 @@ def test_the_data_migration_brings_agreement_and_partnership_into_one_status(
     assert ended.partnership.status == Partnership.Status.ENDED
     assert draft.partnership.status == Partnership.Status.NEGOTIATING
     assert ended.partnership.status_changes.filter(to_status="ended").exists()
+
+
+def test_the_partnership_form_leaves_a_depots_period_to_its_agreement(librarian_client, agreement):
+    from tests.partnerships.helpers import partnership_form_data
+
+    partnership = agreement.partnership
+    url = reverse("partnerships:partnership_update", args=[partnership.pk])
+    data = partnership_form_data(partnership, end_date="2040-01-01", title="Nyt navn")
+
+    response = librarian_client.post(url, data)
+
+    assert response.status_code == 302
+    partnership.refresh_from_db()
+    agreement.refresh_from_db()
+    assert partnership.title == "Nyt navn"
+    assert partnership.end_date == agreement.end_date != date(2040, 1, 1)
+    assert "Ret den på depotaftalen." in librarian_client.get(url).content.decode()
