@@ -248,3 +248,43 @@ def _municipality(number, prefix, kindergarten_count, item_count, years, coordin
         "swaps": len(swaps),
         "loans": loan_count,
     }
+
+
+def bench_pages() -> list[tuple[str, str, str]]:
+    """Return the depot pages ``bench_pages`` times: (name, role, URL)."""
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from partnerships.scale import _changelist
+
+    busiest = (
+        Swap.objects.values("planned_date")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "planned_date")
+        .values_list("planned_date", flat=True)
+        .first()
+    ) or timezone.localdate()
+    agreement = DepotAgreement.objects.order_by("pk").first()
+    swap = Swap.objects.filter(status=Swap.Status.PLANNED).order_by("planned_date", "pk").first()
+    day = {"date": busiest.isoformat()}
+    pages = [
+        ("Depot agreement list", "librarian", reverse("kindergarten_depots:agreement_list")),
+        ("Depot agreement detail", "librarian", reverse("kindergarten_depots:agreement_detail", args=[agreement.pk])),
+        ("Item list", "librarian", reverse("kindergarten_depots:item_list")),
+        ("Item list, text search", "librarian", reverse("kindergarten_depots:item_list") + "?q=r%C3%A6ven"),
+        ("Swap calendar, busiest month", "librarian", reverse("kindergarten_depots:swap_calendar") + f"?date={day['date']}"),
+        ("Route sheet, busiest day", "librarian", reverse("kindergarten_depots:route_sheet") + f"?date={day['date']}"),
+        ("Driver's day, busiest day", "librarian", reverse("kindergarten_depots:driver_day") + f"?date={day['date']}"),
+        ("Swap detail (packing)", "librarian", reverse("kindergarten_depots:swap_detail", args=[swap.pk])),
+        ("Closure days", "librarian", reverse("kindergarten_depots:closure_list")),
+        ("Calendar-feed list", "librarian", reverse("kindergarten_depots:feed_list")),
+        ("Depot statistics", "librarian", reverse("kindergarten_depots:statistics")),
+        ("Depot statistics CSV", "librarian", reverse("kindergarten_depots:statistics_csv")),
+        ("Portal home", "kindergarten staff", reverse("kindergarten_depots:portal_home")),
+        ("Portal calendar", "kindergarten staff", reverse("kindergarten_depots:portal_calendar")),
+    ]  # fmt: skip
+    pages += [
+        (f"Admin: {model._meta.model_name}", "admin", _changelist(model))
+        for model in (DepotAgreement, Item, Swap, Loan)
+    ]
+    return pages

@@ -281,3 +281,48 @@ def generate(*, number: int, rng, options) -> dict[str, int]:
         "people": len(people),
     }
     return counts
+
+
+def bench_pages() -> list[tuple[str, str, str]]:
+    """Return the partnership pages ``bench_pages`` times: (name, role, URL)."""
+    from django.urls import reverse
+
+    from toolkit.scale import scale_email
+
+    skofo = (
+        Partnership.objects.filter(title__startswith="SKOFO ").order_by("pk").first()
+        or Partnership.objects.order_by("pk").first()
+    )
+    member_ship = (
+        Partnership.objects.filter(
+            memberships__user__email=scale_email("skolebibliotekar", 1, 0)
+        ).first()
+        or skofo
+    )
+    school = Partner.objects.filter(kind=Partner.Kind.SCHOOL).order_by("pk").first()
+    pages = [
+        ("Dashboard", "librarian", reverse("dashboard")),
+        ("Partner list", "librarian", reverse("partnerships:partner_list")),
+        ("Partner page (a school)", "librarian", reverse("partnerships:partner_detail", args=[school.pk])),
+        ("Partnership list", "librarian", reverse("partnerships:partnership_list")),
+        ("My tasks", "librarian", reverse("partnerships:my_tasks")),
+        ("Partnership detail (SKOFO)", "librarian", reverse("partnerships:partnership_detail", args=[skofo.pk])),
+        ("Partnership journal (SKOFO)", "librarian", reverse("partnerships:partnership_journal", args=[skofo.pk])),
+        ("Partnership tasks (SKOFO)", "librarian", reverse("partnerships:partnership_tasks", args=[skofo.pk])),
+        ("Partnership time (SKOFO)", "librarian", reverse("partnerships:partnership_time", args=[skofo.pk])),
+        ("Partnership history (SKOFO)", "librarian", reverse("partnerships:partnership_history", args=[skofo.pk])),
+        ("Dashboard", "partner member", reverse("dashboard")),
+        ("Partnership list", "partner member", reverse("partnerships:partnership_list")),
+        ("Partnership detail", "partner member", reverse("partnerships:partnership_detail", args=[member_ship.pk])),
+    ]  # fmt: skip
+    pages += [
+        (f"Admin: {model._meta.model_name}", "admin", _changelist(model))
+        for model in (Partner, Partnership, JournalEntry, Task, TimeEntry, Evaluation)
+    ]
+    return pages
+
+
+def _changelist(model) -> str:
+    from django.urls import reverse
+
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")

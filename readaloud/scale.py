@@ -239,3 +239,36 @@ def generate(*, number: int, rng, options) -> dict[str, int]:
         "performances": performances,
         "scores": scores,
     }
+
+
+def bench_pages() -> list[tuple[str, str, str]]:
+    """Return the championship pages ``bench_pages`` times: (name, role, URL)."""
+    from django.urls import reverse
+
+    from partnerships.scale import _changelist
+
+    championship = Championship.objects.order_by("pk").first()
+    heat = Heat.objects.filter(round__championship=championship).order_by("pk").first()
+    judged = (
+        Heat.objects.filter(judge_assignments__judge__email=scale_email("dommer", 1, 0))
+        .order_by("pk")
+        .first()
+    ) or heat
+    edition = [championship.pk]
+    pages = [
+        ("Championship list", "librarian", reverse("readaloud:championship_list")),
+        ("Championship detail", "librarian", reverse("readaloud:championship_detail", args=edition)),
+        ("Contestant list", "librarian", reverse("readaloud:contestant_list", args=edition)),
+        ("Consent overview", "librarian", reverse("readaloud:consent_overview", args=edition)),
+        ("Heat detail", "librarian", reverse("readaloud:heat_detail", args=[heat.pk])),
+        ("Heat results", "librarian", reverse("readaloud:heat_results", args=[heat.pk])),
+        ("Public results", "librarian", reverse("readaloud:public_results", args=edition)),
+        ("Championship list", "partner member", reverse("readaloud:championship_list")),
+        ("Judge's heats", "judge", reverse("readaloud:judge_home")),
+        ("Judge's heat", "judge", reverse("readaloud:judge_heat", args=[judged.pk])),
+    ]  # fmt: skip
+    pages += [
+        (f"Admin: {model._meta.model_name}", "admin", _changelist(model))
+        for model in (Championship, Contestant, Performance, Score)
+    ]
+    return pages

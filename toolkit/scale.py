@@ -58,3 +58,47 @@ def bulk_count(model, rows: Iterable, *, batch: int = BATCH) -> int:
 def peak_mb() -> float:
     """Return the peak resident memory of this process in megabytes."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# --- The page benchmark (bench_pages) ---------------------------------------------------
+
+ROLES = ("librarian", "partner member", "kindergarten staff", "judge", "admin")
+BENCH_ADMIN_EMAIL = "bench-admin@example.com"
+
+
+def bench_users() -> dict:
+    """Return a user per benchmark role (``None`` where the data has none).
+
+    The generated people of municipality 1 when ``seed_scale`` ran, otherwise the first
+    active user holding the role (e.g. the demo logins); the administrator is the
+    benchmark's own superuser, created when missing.
+    """
+    from accounts.models import User
+    from accounts.roles import Role
+
+    wanted = {
+        "librarian": ("bibliotekar", Role.LIBRARIAN),
+        "partner member": ("skolebibliotekar", Role.PARTNER_MEMBER),
+        "kindergarten staff": ("paedagog", Role.KINDERGARTEN_STAFF),
+        "judge": ("dommer", Role.JUDGE),
+    }
+    users = {}
+    for role, (kind, group) in wanted.items():
+        users[role] = (
+            User.objects.filter(email=scale_email(kind, 1, 0), is_active=True).first()
+            or User.objects.filter(groups__name=group, is_active=True, is_superuser=False)
+            .order_by("pk")
+            .first()
+        )
+    admin, created = User.objects.get_or_create(
+        email=BENCH_ADMIN_EMAIL,
+        defaults={"full_name": "Bench Administrator", "is_staff": True, "is_superuser": True},
+    )
+    if created:
+        from django.contrib.auth.models import Group
+
+        admin.set_unusable_password()
+        admin.save(update_fields=["password"])
+        admin.groups.add(Group.objects.get(name=Role.ADMINISTRATOR))
+    users["admin"] = admin
+    return users
