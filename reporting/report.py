@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language
@@ -26,7 +26,8 @@ from reporting.tables import Chart, Table, month_label
 
 ZERO = Decimal("0")
 # The figures are computed over many rows; they are kept this long, so that opening the
-# page again, switching sections or downloading its tables does not compute them again.
+# page again, switching sections or downloading its tables does not compute them again,
+# whichever web process answers (the "reporting" cache is a database table).
 CACHE_SECONDS = 10 * 60
 
 
@@ -388,4 +389,9 @@ def build_cached(user, period: Period, *, today: date) -> Report:
     """
     scope = "all" if permissions.may_see_all_figures(user) else f"user-{user.pk}"
     key = f"reporting:{scope}:{period.start}:{period.end}:{today}:{get_language()}"
-    return cache.get_or_set(key, lambda: build(user, period, today=today), CACHE_SECONDS)
+    return figures_cache().get_or_set(key, lambda: build(user, period, today=today), CACHE_SECONDS)
+
+
+def figures_cache():
+    """Return the cache the figures are kept in: a database table every process shares."""
+    return caches["reporting"]
