@@ -20,7 +20,7 @@ from partnerships import statistics as partnership_statistics
 from partnerships.models import Partnership
 from readaloud import statistics as readaloud_statistics
 from readaloud.models import Championship
-from reporting import permissions
+from reporting import monthly, permissions
 from reporting.periods import Period
 from reporting.tables import Chart, Table, month_label
 
@@ -240,8 +240,12 @@ def _rates_table(slug, title, name_column, rows) -> Table:
     )
 
 
-def depot_section(period: Period) -> Section:
-    figures = depot_statistics.period_figures(start=period.start, end=period.end)
+def depot_section(period: Period, *, today: date) -> Section:
+    figures = depot_statistics.period_reach(start=period.start, end=period.end)
+    loans = monthly.loan_figures(start=period.start, end=period.end, today=today)
+    figures["per_month"] = loans["per_month"]
+    figures["by_branch"] = loans["by_branch"]
+    figures["by_kindergarten"] = loans["by_kindergarten"]
     books = sum(count for _month, count in figures["per_month"])
     busiest = max(figures["per_month"], key=lambda pair: pair[1], default=None)
     per_month = Table(
@@ -267,7 +271,10 @@ def depot_section(period: Period) -> Section:
         % {"kindergartens": figures["kindergartens"], "children": figures["children"]},
         chart=Chart(),
     )
-    branches = depot_statistics.by_branch(start=period.start, end=period.end)
+    branches = [
+        {**row, "books": loans["books_by_branch"].get(row["name"], 0)}
+        for row in depot_statistics.agreements_by_branch(start=period.start, end=period.end)
+    ]
     by_branch = Table(
         slug="depots-by-branch",
         title=_("Depots by serving branch"),
@@ -377,7 +384,7 @@ def build(user, period: Period, *, today: date) -> Report:
     """Return the report for ``period`` with the sections ``user`` may see."""
     sections = [partnership_section(user, period, today=today)]
     if permissions.may_see_all_figures(user):
-        sections.append(depot_section(period))
+        sections.append(depot_section(period, today=today))
     sections.append(championship_section(user, period))
     return Report(period=period, sections=sections)
 
