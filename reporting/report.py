@@ -394,9 +394,21 @@ def build_cached(user, period: Period, *, today: date) -> Report:
 
     Management shares one copy (they all see everything); anybody else gets their own.
     """
+    return figures_cache().get_or_set(
+        _key(user, period, today=today), lambda: build(user, period, today=today), CACHE_SECONDS
+    )
+
+
+def output_cached(user, report: Report, *, today: date, name: str, produce):
+    """Return what ``produce()`` makes of ``report`` (an Excel file, a rendered list),
+    made at most once per copy of the figures and shared like them."""
+    key = f"{_key(user, report.period, today=today)}:{name}:{report.made_at.isoformat()}"
+    return figures_cache().get_or_set(key, produce, CACHE_SECONDS)
+
+
+def _key(user, period: Period, *, today: date) -> str:
     scope = "all" if permissions.may_see_all_figures(user) else f"user-{user.pk}"
-    key = f"reporting:{scope}:{period.start}:{period.end}:{today}:{get_language()}"
-    return figures_cache().get_or_set(key, lambda: build(user, period, today=today), CACHE_SECONDS)
+    return f"reporting:{scope}:{period.start}:{period.end}:{today}:{get_language()}"
 
 
 def figures_cache():
