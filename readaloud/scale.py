@@ -4,7 +4,7 @@ Per municipality one finished edition organised by its SKOFO partnership: 200 re
 from its 10 schools (20 each, 2 of them reserves), a school round with one heat per
 school, two semi-finals and a final; 3 judges on every heat, every slot scored, results
 stored and the best readers advanced. At 98 municipalities: ~100 editions, ~20,000
-readers and ~370,000 scores.
+readers and ~470,000 scores.
 """
 
 import datetime
