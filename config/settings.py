@@ -128,6 +128,20 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Caches. "default" stays per process (Django's default). The statistics are computed
+# over many rows and must be shared by every web process (and survive a restart), so
+# they are kept in a table of the one PostgreSQL database every process already uses:
+# no extra service to run. The table is created by reporting's migrations.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "reporting": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "reporting_cache",
+        "TIMEOUT": 10 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
+
 # Accounts
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

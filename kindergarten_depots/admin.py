@@ -15,6 +15,7 @@ from kindergarten_depots.models import (
     Theme,
     Wish,
 )
+from toolkit.paginators import EstimatedCountPaginator
 
 
 class SwapInline(admin.TabularInline):
@@ -97,6 +98,7 @@ class DepotAgreementAdmin(admin.ModelAdmin):
 class ClosurePeriodAdmin(admin.ModelAdmin):
     list_display = ("reason", "kindergarten", "start_date", "end_date", "part", "rule")
     list_filter = (("kindergarten", admin.EmptyFieldListFilter),)
+    list_select_related = ("kindergarten",)
     search_fields = ("reason", "kindergarten__name")
     autocomplete_fields = ("kindergarten",)
 
@@ -140,6 +142,8 @@ class RouteStopAdmin(admin.ModelAdmin):
 
 @admin.register(Item)
 class ItemAdmin(admin.ModelAdmin):
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
     list_display = ("barcode", "title", "author", "age_group", "home_branch", "status")
     list_filter = ("status", "age_group", "home_branch", "themes")
     list_select_related = ("home_branch",)
@@ -150,6 +154,8 @@ class ItemAdmin(admin.ModelAdmin):
 
 @admin.register(Loan)
 class LoanAdmin(admin.ModelAdmin):
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
     list_display = (
         "item",
         "agreement",
@@ -158,12 +164,13 @@ class LoanAdmin(admin.ModelAdmin):
         "return_state",
         "written_off",
     )
-    list_filter = ("return_state", "written_off", "agreement__branch")
+    # A date filter with fixed choices instead of a date hierarchy, whose year and month
+    # links scan every loan.
+    list_filter = ("return_state", "written_off", "delivered_on", "agreement__branch")
     list_select_related = ("item", "agreement__kindergarten")
     search_fields = ("item__barcode", "item__title", "agreement__kindergarten__name")
     raw_id_fields = ("item", "agreement", "delivered_by", "returned_by")
     readonly_fields = ("found_by", "found_reported_at", "found_reported_by")
-    date_hierarchy = "delivered_on"
     inlines = [LossReportInline]
 
 
@@ -171,12 +178,14 @@ class LoanAdmin(admin.ModelAdmin):
 class WishAdmin(admin.ModelAdmin):
     list_display = ("__str__", "agreement", "status", "created_at")
     list_filter = ("status", "age_group", "theme")
+    list_select_related = ("agreement__kindergarten", "theme")
     raw_id_fields = ("agreement", "created_by")
 
 
 @admin.register(LossReport)
 class LossReportAdmin(admin.ModelAdmin):
     list_display = ("__str__", "kind", "reported_by", "reported_at")
+    list_select_related = ("loan__item", "reported_by")
     list_filter = ("kind",)
     raw_id_fields = ("loan", "reported_by")
 
@@ -184,11 +193,13 @@ class LossReportAdmin(admin.ModelAdmin):
 @admin.register(CalendarFeed)
 class CalendarFeedAdmin(admin.ModelAdmin):
     list_display = ("__str__", "kindergarten", "branch", "created_at")
+    list_select_related = ("kindergarten", "branch")
     readonly_fields = ("token",)
 
 
 @admin.register(ImportBatch)
 class ImportBatchAdmin(admin.ModelAdmin):
     list_display = ("filename", "uploaded_by", "uploaded_at", "status", "rows_done", "imported_at")
+    list_select_related = ("uploaded_by",)
     list_filter = ("status",)
     readonly_fields = ("token",)

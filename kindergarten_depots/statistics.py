@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractYear, TruncMonth
 from django.utils.translation import gettext as _
 
@@ -129,92 +129,38 @@ def overview_rows(stats: dict) -> list[list]:
 
 
 # --- Figures for a period (the statistics area and the annual report) ------------------
+# The books' figures of a period (per month, per branch, returns) come from monthly
+# figures precomputed by the reporting app (``reporting.monthly``).
 
 
-def _return_rates(loans, group_by: str) -> list[dict]:
-    rows = (
-        loans.order_by()
-        .values(group_by)
-        .annotate(
-            total=Count("pk"),
-            damaged=Count("pk", filter=Q(return_state=Loan.ReturnState.DAMAGED)),
-            missing=Count("pk", filter=Q(return_state=Loan.ReturnState.MISSING)),
-        )
-        .order_by(group_by)
-    )
-    return [
-        {
-            "name": row[group_by],
-            "total": row["total"],
-            "returned": row["total"] - row["damaged"] - row["missing"],
-            "damaged": row["damaged"],
-            "missing": row["missing"],
-        }
-        for row in rows
-    ]
-
-
-def period_figures(*, start: date, end: date) -> dict:
-    """Return the depots' reach and book figures for the period (a fixed number of queries).
-
-    An agreement counts when it ran at some time in the period (drafts never do); books
-    count in the month they were delivered; returns count on the day they came back.
-    """
-    agreements = DepotAgreement.objects.exclude(status=DepotAgreement.Status.DRAFT).filter(
+def _running(start: date, end: date):
+    """Return the agreements that ran at some time in the period (drafts never do)."""
+    return DepotAgreement.objects.exclude(status=DepotAgreement.Status.DRAFT).filter(
         start_date__lte=end, end_date__gte=start
     )
+
+
+def period_reach(*, start: date, end: date) -> dict:
+    """Return the period's agreements by type and the kindergartens and children they
+    reached (a fixed number of queries)."""
+    agreements = _running(start, end)
     by_type = dict(agreements.order_by().values_list("type").annotate(n=Count("pk")))
     reach = Partner.objects.filter(pk__in=agreements.values("kindergarten_id")).aggregate(
         count=Count("pk"), children=Sum("number_of_children")
     )
-    per_month = list(
-        Loan.objects.filter(delivered_on__gte=start, delivered_on__lte=end)
-        .annotate(month=TruncMonth("delivered_on"))
-        .order_by()
-        .values_list("month")
-        .annotate(n=Count("pk"))
-        .order_by("month")
-    )
-    returned = Loan.objects.filter(returned_on__gte=start, returned_on__lte=end)
     return {
         "types": [(label, by_type.get(value, 0)) for value, label in DepotAgreement.Type.choices],
         "kindergartens": reach["count"] or 0,
         "children": reach["children"] or 0,
-        "per_month": [(_as_date(month), count) for month, count in per_month],
-        "by_branch": _return_rates(returned, "agreement__branch__name"),
-        "by_kindergarten": _return_rates(returned, "agreement__kindergarten__name"),
     }
 
 
-def _as_date(value) -> date:
-    """TruncMonth gives a date on some databases and a datetime on others."""
-    return value.date() if hasattr(value, "date") and callable(value.date) else value
-
-
-def by_branch(*, start: date, end: date) -> list[dict]:
-    """Return, per serving branch, the agreements and kindergartens of the period and the
-    books delivered in it."""
-    agreements = DepotAgreement.objects.exclude(status=DepotAgreement.Status.DRAFT).filter(
-        start_date__lte=end, end_date__gte=start
-    )
-    books = dict(
-        Loan.objects.filter(delivered_on__gte=start, delivered_on__lte=end)
+def agreements_by_branch(*, start: date, end: date) -> list[dict]:
+    """Return, per serving branch, the agreements and kindergartens of the period."""
+    return list(
+        _running(start, end)
         .order_by()
-        .values_list("agreement__branch__name")
-        .annotate(n=Count("pk"))
-    )
-    rows = (
-        agreements.order_by()
-        .values("branch__name")
+        .values(name=F("branch__name"))
         .annotate(agreements=Count("pk"), kindergartens=Count("kindergarten", distinct=True))
         .order_by("branch__name")
     )
-    return [
-        {
-            "name": row["branch__name"],
-            "agreements": row["agreements"],
-            "kindergartens": row["kindergartens"],
-            "books": books.get(row["branch__name"], 0),
-        }
-        for row in rows
-    ]

@@ -26,6 +26,7 @@ from partnerships.models import (
     Task,
     TimeEntry,
 )
+from toolkit.paginators import EstimatedCountPaginator
 
 
 class ContactPersonInline(admin.TabularInline):
@@ -156,9 +157,16 @@ class PartnershipAdmin(admin.ModelAdmin):
     """
 
     list_display = ("title", "kind", "status", "coordinator", "start_date", "review_date")
-    list_filter = ("status", "kind", "scope", "coordinator")
+    # Not by coordinator (a filter lists every user): search finds them by name or e-mail.
+    list_filter = ("status", "kind", "scope")
     list_select_related = ("coordinator",)
-    search_fields = ("title", "purpose", "partners__name")
+    search_fields = (
+        "title",
+        "purpose",
+        "partners__name",
+        "coordinator__full_name",
+        "coordinator__email",
+    )
     date_hierarchy = "start_date"
     autocomplete_fields = ("coordinator",)
     readonly_fields = (
@@ -283,6 +291,8 @@ class JournalEntryRevisionInline(admin.TabularInline):
 
 @admin.register(JournalEntry)
 class JournalEntryAdmin(admin.ModelAdmin):
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
     list_display = ("__str__", "partnership", "kind", "author", "entry_date")
     list_filter = ("kind", "entry_date")
     list_select_related = ("partnership", "author")
@@ -302,6 +312,8 @@ class TaskAdmin(admin.ModelAdmin):
 
 @admin.register(TimeEntry)
 class TimeEntryAdmin(admin.ModelAdmin):
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
     list_display = ("partnership", "user", "date", "hours", "note")
     list_filter = ("date",)
     list_select_related = ("partnership", "user")

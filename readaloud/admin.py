@@ -17,6 +17,7 @@ from readaloud.models import (
     Score,
     TieDecision,
 )
+from toolkit.paginators import EstimatedCountPaginator
 
 
 class RoundInline(admin.TabularInline):
@@ -92,6 +93,7 @@ class HeatAdmin(admin.ModelAdmin):
 @admin.register(Criterion)
 class CriterionAdmin(admin.ModelAdmin):
     list_display = ("name", "championship", "code", "max_points", "weight", "applies_to")
+    list_select_related = ("championship",)
     list_filter = ("championship", "applies_to")
 
     # Locked criteria change only through the reopen-and-recompute flow of the staff pages.
@@ -108,7 +110,11 @@ class CriterionAdmin(admin.ModelAdmin):
 class ReaderJudgementAdmin(admin.ModelAdmin):
     list_display = ("assignment", "performance", "absent", "updated_at")
     list_filter = ("absent", "assignment__heat__round__championship")
-    list_select_related = ("assignment__judge", "assignment__heat__round", "performance")
+    list_select_related = (
+        "assignment__judge",
+        "assignment__heat__round",
+        "performance__heat__round",
+    )
     raw_id_fields = ("assignment", "performance")
 
 
@@ -125,7 +131,8 @@ class ContestantAdmin(admin.ModelAdmin):
         "consent_withdrawn_at",
         "anonymised_at",
     )
-    list_filter = ("championship", "school", "publish_consent", "is_reserve")
+    # Not by school: a national installation has thousands; search finds one by name.
+    list_filter = ("championship", "publish_consent", "is_reserve")
     list_select_related = ("school", "championship")
     search_fields = ("first_name", "last_name", "school__name")
     readonly_fields = ("withdrawn_by", "consent_withdrawn_by", "anonymised_at")
@@ -197,8 +204,15 @@ class JudgeAssignmentAdmin(admin.ModelAdmin):
 
 @admin.register(Score)
 class ScoreAdmin(admin.ModelAdmin):
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
     list_display = ("performance", "assignment", "criterion", "part", "points", "max_points")
-    list_select_related = ("performance__heat__round", "assignment__judge", "criterion")
+    list_select_related = (
+        "performance__heat__round",
+        "assignment__judge",
+        "assignment__heat__round",
+        "criterion",
+    )
     raw_id_fields = ("performance", "assignment")
 
 
@@ -217,6 +231,7 @@ class TieDecisionAdmin(admin.ModelAdmin):
 @admin.register(Advancement)
 class AdvancementAdmin(admin.ModelAdmin):
     list_display = ("from_performance", "to_heat", "kind", "cancelled_at", "created_at")
+    list_select_related = ("from_performance__heat__round", "to_heat__round")
     list_filter = ("kind",)
     raw_id_fields = ("from_performance", "to_heat", "replaces")
 

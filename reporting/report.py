@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language
@@ -20,13 +20,14 @@ from partnerships import statistics as partnership_statistics
 from partnerships.models import Partnership
 from readaloud import statistics as readaloud_statistics
 from readaloud.models import Championship
-from reporting import permissions
+from reporting import monthly, permissions
 from reporting.periods import Period
 from reporting.tables import Chart, Table, month_label
 
 ZERO = Decimal("0")
 # The figures are computed over many rows; they are kept this long, so that opening the
-# page again, switching sections or downloading its tables does not compute them again.
+# page again, switching sections or downloading its tables does not compute them again,
+# whichever web process answers (the "reporting" cache is a database table).
 CACHE_SECONDS = 10 * 60
 
 
@@ -239,8 +240,12 @@ def _rates_table(slug, title, name_column, rows) -> Table:
     )
 
 
-def depot_section(period: Period) -> Section:
-    figures = depot_statistics.period_figures(start=period.start, end=period.end)
+def depot_section(period: Period, *, today: date) -> Section:
+    figures = depot_statistics.period_reach(start=period.start, end=period.end)
+    loans = monthly.loan_figures(start=period.start, end=period.end, today=today)
+    figures["per_month"] = loans["per_month"]
+    figures["by_branch"] = loans["by_branch"]
+    figures["by_kindergarten"] = loans["by_kindergarten"]
     books = sum(count for _month, count in figures["per_month"])
     busiest = max(figures["per_month"], key=lambda pair: pair[1], default=None)
     per_month = Table(
@@ -266,7 +271,10 @@ def depot_section(period: Period) -> Section:
         % {"kindergartens": figures["kindergartens"], "children": figures["children"]},
         chart=Chart(),
     )
-    branches = depot_statistics.by_branch(start=period.start, end=period.end)
+    branches = [
+        {**row, "books": loans["books_by_branch"].get(row["name"], 0)}
+        for row in depot_statistics.agreements_by_branch(start=period.start, end=period.end)
+    ]
     by_branch = Table(
         slug="depots-by-branch",
         title=_("Depots by serving branch"),
@@ -376,7 +384,7 @@ def build(user, period: Period, *, today: date) -> Report:
     """Return the report for ``period`` with the sections ``user`` may see."""
     sections = [partnership_section(user, period, today=today)]
     if permissions.may_see_all_figures(user):
-        sections.append(depot_section(period))
+        sections.append(depot_section(period, today=today))
     sections.append(championship_section(user, period))
     return Report(period=period, sections=sections)
 
@@ -386,6 +394,23 @@ def build_cached(user, period: Period, *, today: date) -> Report:
 
     Management shares one copy (they all see everything); anybody else gets their own.
     """
+    return figures_cache().get_or_set(
+        _key(user, period, today=today), lambda: build(user, period, today=today), CACHE_SECONDS
+    )
+
+
+def output_cached(user, report: Report, *, today: date, name: str, produce):
+    """Return what ``produce()`` makes of ``report`` (an Excel file, a rendered list),
+    made at most once per copy of the figures and shared like them."""
+    key = f"{_key(user, report.period, today=today)}:{name}:{report.made_at.isoformat()}"
+    return figures_cache().get_or_set(key, produce, CACHE_SECONDS)
+
+
+def _key(user, period: Period, *, today: date) -> str:
     scope = "all" if permissions.may_see_all_figures(user) else f"user-{user.pk}"
-    key = f"reporting:{scope}:{period.start}:{period.end}:{today}:{get_language()}"
-    return cache.get_or_set(key, lambda: build(user, period, today=today), CACHE_SECONDS)
+    return f"reporting:{scope}:{period.start}:{period.end}:{today}:{get_language()}"
+
+
+def figures_cache():
+    """Return the cache the figures are kept in: a database table every process shares."""
+    return caches["reporting"]

@@ -129,6 +129,19 @@ def _sheet_name(title: str, taken: set[str]) -> str:
 
 def tables_xlsx(tables: list[Table], *, filename: str) -> HttpResponse:
     """Return ``tables`` as an Excel workbook, one sheet per table, as a download."""
+    return xlsx_response(xlsx_bytes(tables), filename=filename)
+
+
+def xlsx_response(content: bytes, *, filename: str) -> HttpResponse:
+    """Return an Excel workbook's bytes as a download."""
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def xlsx_bytes(tables: list[Table]) -> bytes:
+    """Return ``tables`` as the bytes of an Excel workbook, one sheet per table."""
     # Write-only mode streams rows out instead of keeping a cell object for each.
     workbook = Workbook(write_only=True)
     taken: set[str] = set()
@@ -148,10 +161,7 @@ def tables_xlsx(tables: list[Table], *, filename: str) -> HttpResponse:
             sheet.append([_formula_safe(_xlsx_cell(value)) for value in row])
     out = io.BytesIO()
     workbook.save(out)
-    response = HttpResponse(out.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return out.getvalue()
 
 
 def _formula_safe(value):

@@ -2,7 +2,9 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from accounts.permissions import role_required
@@ -10,7 +12,7 @@ from partnerships import statistics as partnership_statistics
 from partnerships.models import Partnership
 from reporting import permissions, report
 from reporting.periods import period_form
-from reporting.tables import table_csv, tables_xlsx
+from reporting.tables import table_csv, xlsx_bytes, xlsx_response
 
 statistics_required = role_required(permissions.may_see_statistics)
 annual_report_required = role_required(permissions.may_see_annual_report)
@@ -60,7 +62,14 @@ def export(request, slug, fmt):
         if len(tables) != 1:
             raise Http404
         return table_csv(tables[0], filename=filename)
-    return tables_xlsx(tables, filename=filename)
+    content = report.output_cached(
+        request.user,
+        built,
+        today=timezone.localdate(),
+        name=f"xlsx:{slug}",
+        produce=lambda: xlsx_bytes(tables),
+    )
+    return xlsx_response(content, filename=filename)
 
 
 @require_GET
@@ -69,12 +78,26 @@ def annual_report(request):
     today = timezone.localdate()
     form, built = _report(request)
     period = built.period
-    # Depot partnerships are listed with their agreements in the depot section.
-    partnerships = partnership_statistics.annual_list(
-        Partnership.objects.visible_to(request.user),
-        start=period.start,
-        end=period.end,
-        exclude_kinds=[Partnership.Kind.KINDERGARTEN_DEPOT, Partnership.Kind.KINDERGARTEN_LIBRARY],
+
+    def partnerships_render():
+        # Depot partnerships are listed with their agreements in the depot section.
+        partnerships = partnership_statistics.annual_list(
+            Partnership.objects.visible_to(request.user),
+            start=period.start,
+            end=period.end,
+            exclude_kinds=[
+                Partnership.Kind.KINDERGARTEN_DEPOT,
+                Partnership.Kind.KINDERGARTEN_LIBRARY,
+            ],
+        )
+        return render_to_string(
+            "reporting/includes/annual_partnerships.html", {"partnerships": partnerships}
+        )
+
+    # The list of every partnership is the longest part of the page: it is rendered once
+    # per copy of the figures (it holds nothing about the viewer) and shared like them.
+    partnerships_html = report.output_cached(
+        request.user, built, today=today, name="annual-partnerships", produce=partnerships_render
     )
     return render(
         request,
@@ -83,7 +106,8 @@ def annual_report(request):
             "form": form,
             "report": built,
             "period": period,
-            "partnerships": partnerships,
+            # Rendered (and escaped) by our own template above.
+            "partnerships_html": mark_safe(partnerships_html),
             "today": today,
         },
     )

@@ -335,7 +335,12 @@ class Loan(models.Model):
         verbose_name = _("loan")
         verbose_name_plural = _("loans")
         ordering = ["-delivered_on", "-pk"]
-        indexes = [models.Index(fields=["agreement", "returned_on"])]
+        indexes = [
+            models.Index(fields=["agreement", "returned_on"]),
+            # The admin's list (newest first) and the statistics' date ranges.
+            models.Index(fields=["-delivered_on", "-id"]),
+            models.Index(fields=["returned_on"]),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["item"],

@@ -58,7 +58,11 @@ class Task(models.Model):
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
         ordering = [F("due_date").asc(nulls_last=True), "pk"]
-        indexes = [models.Index(fields=["assignee", "status", "due_date"])]
+        indexes = [
+            models.Index(fields=["assignee", "status", "due_date"]),
+            # The admin's list in the default order (empty due dates last, as in the index).
+            models.Index(fields=["due_date", "id"]),
+        ]
 
     def __str__(self):
         return self.title
@@ -100,7 +104,11 @@ class TimeEntry(models.Model):
         verbose_name = _("time entry")
         verbose_name_plural = _("time entries")
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["user", "date"])]
+        indexes = [
+            models.Index(fields=["user", "date"]),
+            # The admin's list (newest first) and the statistics' date ranges.
+            models.Index(fields=["-date", "-id"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(hours__gt=0) & Q(hours__lte=24),

@@ -152,7 +152,8 @@ def library_make(*, librarian, partner_member, school, extra=0):
 
 @pytest.fixture(autouse=True)
 def fresh_figures():
-    """Each test computes its own figures (the report is cached between requests)."""
+    """Each test computes its own figures (the report is cached between requests; the
+    figures' cache is a database table, emptied with each test's transaction)."""
     cache.clear()
     yield
     cache.clear()

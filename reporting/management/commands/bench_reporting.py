@@ -3,7 +3,6 @@
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, reset_queries
 from django.db.models import Count
@@ -12,6 +11,7 @@ from django.urls import reverse
 
 from kindergarten_depots.models import Loan
 from partnerships.models import Partner
+from reporting.report import figures_cache
 from toolkit.bench import bench_librarian_client, timing_summary
 
 
@@ -69,7 +69,7 @@ class Command(BaseCommand):
                 samples, queries, size = [], 0, 0
                 for _ in range(repeat):
                     if fresh:
-                        cache.clear()
+                        figures_cache().clear()
                     reset_queries()
                     started = time.perf_counter()
                     response = client.get(url, params)
