@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('kindergarten_depots', '0007_loan_date_indexes'),
+        ('kindergarten_depots', '0009_loan_date_indexes'),
         ('reporting', '0001_figures_cache_table'),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kindergarten_depots', '0006_schedule_run'),
+        ('kindergarten_depots', '0008_recurring_daycare_closures'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

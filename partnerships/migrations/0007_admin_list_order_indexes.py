@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0005_partner_institution_number'),
+        ('partnerships', '0006_backing_requests_and_decisions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
