@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -16,6 +17,7 @@ from partnerships.models import (
 )
 from partnerships.validators import validate_attachment
 from toolkit.forms import CrispyFormMixin, DateBoundsMixin, DateInput
+from toolkit.search_select import SearchChoiceField
 
 
 class PartnerForm(CrispyFormMixin, forms.ModelForm):
@@ -78,11 +80,30 @@ ContactFormSet = inlineformset_factory(
 )
 
 
+def user_label(user) -> str:
+    """A person as pickers show them: the name, and the partner of a partner member."""
+    if user.partner_id:
+        return f"{user.full_name} ({user.partner})"
+    return user.full_name or user.email
+
+
+def member_candidates(partnership):
+    """The people who may be added to ``partnership``: librarians and partner members not in it."""
+    return (
+        User.objects.with_roles(Role.LIBRARIAN, Role.PARTNER_MEMBER)
+        .exclude(partnership_memberships__partnership=partnership)
+        .select_related("partner")
+    )
+
+
 class UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        if obj.partner_id:
-            return f"{obj.full_name} ({obj.partner})"
-        return obj.full_name or obj.email
+        return user_label(obj)
+
+
+class UserSearchField(SearchChoiceField):
+    def label_from_instance(self, obj):
+        return user_label(obj)
 
 
 class PartnershipForm(CrispyFormMixin, forms.ModelForm):
@@ -176,15 +197,20 @@ class StatusChangeForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    user = UserChoiceField(label=_("Person"), queryset=User.objects.none())
     role = forms.CharField(label=_("Role in the partnership"), max_length=100, required=False)
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.partnership = partnership
-        self.fields["user"].queryset = User.objects.with_roles(
-            Role.LIBRARIAN, Role.PARTNER_MEMBER
-        ).exclude(partnership_memberships__partnership=partnership)
+        # A picker that searches as you type: an installation has thousands of people.
+        self.fields["user"] = UserSearchField(
+            member_candidates(partnership),
+            label=_("Person"),
+            url=reverse("partnerships:member_lookup", args=[partnership.pk]),
+            search_fields=["full_name", "email", "partner__name"],
+            exact_fields=["email"],
+        )
+        self.order_fields(["user", "role"])
         self.fields["user"].error_messages["invalid_choice"] = _(
             "Choose a librarian or partner member who is not a member yet."
         )
@@ -232,7 +258,7 @@ class TaskForm(DateBoundsMixin, forms.ModelForm):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = partnership.people()
+        self.fields["assignee"].queryset = partnership.people().select_related("partner")
         self.fields["assignee"].error_messages["invalid_choice"] = _(
             "The assignee must be a member of the partnership."
         )

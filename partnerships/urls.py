@@ -1,6 +1,15 @@
 from django.urls import path
 
-from partnerships.views import directory, evaluation, history, hours, journal, partnership, tasks
+from partnerships.views import (
+    directory,
+    evaluation,
+    history,
+    hours,
+    journal,
+    lookups,
+    partnership,
+    tasks,
+)
 
 app_name = "partnerships"
 
@@ -26,6 +35,10 @@ urlpatterns = [
     # Partnerships
     path("partnerskaber/", partnership.PartnershipListView.as_view(), name="partnership_list"),
     path("partnerskaber/ny/", partnership.partnership_create, name="partnership_create"),
+    path("partnerskaber/soeg/partnere/", lookups.partner_lookup, name="partner_lookup"),
+    path(
+        "partnerskaber/soeg/koordinatorer/", lookups.coordinator_lookup, name="coordinator_lookup"
+    ),
     path("partnerskaber/mine-opgaver/", tasks.my_tasks, name="my_tasks"),
     path("partnerskaber/<int:pk>/", partnership.partnership_detail, name="partnership_detail"),
     path(
@@ -38,6 +51,7 @@ urlpatterns = [
     ),
     path("partnerskaber/<int:pk>/afslut/", evaluation.partnership_end, name="partnership_end"),
     path("partnerskaber/<int:pk>/medlemmer/", partnership.member_add, name="member_add"),
+    path("partnerskaber/<int:pk>/medlemmer/soeg/", lookups.member_lookup, name="member_lookup"),
     path(
         "partnerskaber/<int:pk>/medlemmer/<int:member_pk>/fjern/",
         partnership.member_remove,

@@ -1,0 +1,177 @@
+"""Search-as-you-type pickers for choices with thousands of options.
+
+A ``<select>`` with every partner or every user of the installation makes a page
+megabytes big and slow to render. ``SearchSelect`` renders a text field instead:
+
+* with JavaScript, ``static/js/search-select.js`` turns it into a Tom Select picker
+  that asks ``data-search-url`` (a ``search_response`` view) for at most
+  ``SEARCH_LIMIT`` matches as the user types, and submits the chosen id;
+* without JavaScript it stays a plain text field: the user types an id, a name or an
+  e-mail address. ``SearchChoiceField`` accepts the one match (or explains that there
+  are none or several), ``SearchChoiceFilter`` filters by every match.
+"""
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import JsonResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from toolkit.filters import SEARCH_MAX_LENGTH
+from toolkit.params import id_param
+
+SEARCH_LIMIT = 20
+
+
+def search_filter(queryset, search_fields, text):
+    """Return the rows of ``queryset`` whose ``search_fields`` contain every word of ``text``."""
+    for word in text.split()[:10]:
+        query = Q()
+        for field in search_fields:
+            query |= Q(**{f"{field}__icontains": word})
+        queryset = queryset.filter(query)
+    return queryset
+
+
+def search_response(request, queryset, *, search_fields, label=str):
+    """Answer a picker's request: up to ``SEARCH_LIMIT`` matches of ``?q=`` as JSON."""
+    text = request.GET.get("q", "")[:SEARCH_MAX_LENGTH].strip()
+    rows = []
+    if text:
+        number = id_param(text)
+        if number is not None:
+            matches = queryset.filter(pk=number)
+        else:
+            matches = search_filter(queryset, search_fields, text)
+        rows = [{"id": obj.pk, "text": label(obj)} for obj in matches[:SEARCH_LIMIT]]
+    response = JsonResponse({"results": rows})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class SearchSelect(forms.TextInput):
+    """A text field that JavaScript turns into a search-as-you-type picker."""
+
+    def __init__(self, *, url, attrs=None):
+        self.url = url
+        self.label_for = None  # set by the field: value → label of the chosen row
+        super().__init__(attrs)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        widget_attrs.update(
+            {
+                "data-search-url": str(self.url),
+                "data-search-placeholder": str(_("Type to search…")),
+                "data-search-no-results": str(_("Nothing matches")),
+                "autocomplete": "off",
+                "maxlength": SEARCH_MAX_LENGTH,
+            }
+        )
+        label = self.label_for(value) if self.label_for and value not in (None, "") else ""
+        if label:
+            widget_attrs["data-search-label"] = label
+        return context
+
+
+class SearchChoiceField(forms.ModelChoiceField):
+    """Choose one row by id (the picker) or by a text that matches exactly one row.
+
+    ``search_fields`` are searched with ``icontains``; ``exact_fields`` (such as the
+    e-mail address) win when they match the whole text.
+    """
+
+    def __init__(self, queryset, *, url, search_fields, exact_fields=(), **kwargs):
+        self.search_fields = search_fields
+        self.exact_fields = exact_fields
+        kwargs.setdefault("widget", SearchSelect(url=url))
+        super().__init__(queryset, **kwargs)
+        self.widget.label_for = self.label_for_value
+        help_text = _("Type an id, a name or an e-mail address.")
+        self.help_text = f"{self.help_text} {help_text}" if self.help_text else help_text
+
+    def __deepcopy__(self, memo):
+        result = super().__deepcopy__(memo)
+        result.widget.label_for = result.label_for_value
+        return result
+
+    def label_for_value(self, value):
+        number = id_param(str(value))
+        if number is None:
+            return ""
+        obj = self.queryset.filter(pk=number).first()
+        return self.label_from_instance(obj) if obj else ""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()[:SEARCH_MAX_LENGTH]
+        number = id_param(text)
+        if number is not None:
+            return super().to_python(number)
+        for field in self.exact_fields:
+            exact = list(self.queryset.filter(**{f"{field}__iexact": text})[:2])
+            if len(exact) == 1:
+                return exact[0]
+        matches = list(search_filter(self.queryset, self.search_fields, text)[: SEARCH_LIMIT + 1])
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise ValidationError(
+                _("Nobody and nothing matches “%(text)s”."),
+                code="no_match",
+                params={"text": text},
+            )
+        count = len(matches)
+        shown = ", ".join(self.label_from_instance(obj) for obj in matches[:5])
+        raise ValidationError(
+            ngettext(
+                "%(count)s match “%(text)s” (%(shown)s): type more of the name, or the e-mail "
+                "address.",
+                "%(count)s or more match “%(text)s” (%(shown)s …): type more of the name, "
+                "or the e-mail address.",
+                count,
+            ),
+            code="several_matches",
+            params={"count": count, "text": text, "shown": shown},
+        )
+
+
+class SearchChoiceFilter(django_filters.CharFilter):
+    """Filter by one related row chosen in the picker (an id), or by a text without JavaScript.
+
+    ``field_name`` is the relation (e.g. ``partners``); ``search_fields`` are the
+    related model's fields that a typed text is matched against.
+    """
+
+    def __init__(self, *, url, search_fields, queryset, option_label=str, **kwargs):
+        self.search_fields = search_fields
+        self.queryset = queryset
+        self.label_function = option_label
+        widget = SearchSelect(url=url)
+        widget.label_for = self.label_for_value
+        kwargs.setdefault("widget", widget)
+        kwargs.setdefault("max_length", SEARCH_MAX_LENGTH)
+        super().__init__(**kwargs)
+
+    def label_for_value(self, value):
+        number = id_param(str(value))
+        if number is None:
+            return ""
+        obj = self.queryset.filter(pk=number).first()
+        return self.label_function(obj) if obj else ""
+
+    def filter(self, qs, value):
+        text = (value or "").strip()
+        if not text:
+            return qs
+        number = id_param(text)
+        if number is not None:
+            return qs.filter(**{self.field_name: number})
+        related = search_filter(self.queryset, self.search_fields, text)
+        # By id, so that a row linked to several matches is listed once.
+        matching = qs.model.objects.filter(**{f"{self.field_name}__in": related.values("pk")})
+        return qs.filter(pk__in=matching.values("pk"))
