@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from kindergarten_depots.models import CalendarFeed
 from partnerships.models import Task
-from tests.kindergarten_depots.factories import agreement_make
+from tests.kindergarten_depots.factories import SwapFactory, agreement_make
 from tests.partnerships.factories import (
     BranchFactory,
     JournalEntryFactory,
@@ -99,3 +99,36 @@ def test_the_feed_list_pages_and_searches_the_kindergartens(librarian_client, li
     assert [k.name for k in found.context["kindergartens"]] == ["Børnehus 07"]
     # Renewing an address comes back to the same page.
     assert 'name="next" value="/' in last.content.decode()
+
+
+@pytest.mark.parametrize(
+    "name", ["kindergarten_depots:swap_calendar", "kindergarten_depots:route_sheet"]
+)
+def test_calendar_and_route_sheet_default_to_the_users_branch_and_remember_a_choice(
+    librarian_client, librarian, name
+):
+    mine, other = BranchFactory(name="Rønde"), BranchFactory(name="Ebeltoft")
+    for branch, coordinator, kindergarten in [
+        (mine, librarian, "Min børnehave"),
+        (mine, librarian, "Min anden børnehave"),
+        (other, None, "Fremmed børnehave"),
+    ]:
+        agreement = agreement_make(
+            kindergarten=KindergartenFactory(name=kindergarten),
+            branch=branch,
+            coordinator=coordinator,
+        )
+        SwapFactory(agreement=agreement, planned_date=date(2027, 3, 1))
+    url = reverse(name)
+    day = {"date": "2027-03-01"}
+
+    default = librarian_client.get(url, day).content.decode()
+    everything = librarian_client.get(url, {**day, "branch": "all"}).content.decode()
+    remembered = librarian_client.get(url, day).content.decode()
+    other_branch = librarian_client.get(url, {**day, "branch": other.pk}).content.decode()
+
+    assert "Min børnehave" in default and "Fremmed børnehave" not in default
+    assert f'<option value="{mine.pk}" selected>' in default
+    assert "Min børnehave" in everything and "Fremmed børnehave" in everything
+    assert "Fremmed børnehave" in remembered
+    assert "Fremmed børnehave" in other_branch and "Min børnehave" not in other_branch
