@@ -13,8 +13,10 @@ from tests.partnerships.factories import (
     JournalEntryFactory,
     KindergartenFactory,
     PartnershipFactory,
+    SchoolFactory,
     TaskFactory,
 )
+from tests.readaloud.factories import ChampionshipFactory, ContestantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +134,21 @@ def test_calendar_and_route_sheet_default_to_the_users_branch_and_remember_a_cho
     assert "Min børnehave" in everything and "Fremmed børnehave" in everything
     assert "Fremmed børnehave" in remembered
     assert "Fremmed børnehave" in other_branch and "Min børnehave" not in other_branch
+
+
+def test_the_contestant_list_pages_and_searches_the_readers(librarian_client):
+    championship = ChampionshipFactory()
+    school = SchoolFactory(name="Rønde Skole")
+    for n in range(52):
+        ContestantFactory(championship=championship, school=school, first_name=f"Barn{n:02}")
+    ContestantFactory(championship=championship, first_name="Ida", last_name="Holm")
+    url = reverse("readaloud:contestant_list", args=[championship.pk])
+
+    first = librarian_client.get(url)
+    second = librarian_client.get(url, {"page": 2})
+    found = librarian_client.get(url, {"q": "ida holm"})
+
+    assert first.context["page_obj"].paginator.count == 53
+    assert len(first.context["contestants"]) == 50
+    assert len(second.context["contestants"]) == 3
+    assert [c.full_name for c in found.context["contestants"]] == ["Ida Holm"]
