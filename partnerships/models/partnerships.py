@@ -155,7 +155,12 @@ class Partnership(models.Model):
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
         ordering = [Lower("title"), "pk"]
-        indexes = [models.Index(fields=["status", "kind"]), models.Index(fields=["review_date"])]
+        indexes = [
+            models.Index(fields=["status", "kind"]),
+            models.Index(fields=["review_date"]),
+            # The partnership list is sorted by title: read its first page from the index.
+            models.Index(fields=["title", "id"], name="partnerships_title_id"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)
