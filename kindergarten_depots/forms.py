@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,18 @@ from kindergarten_depots.models import (
 from kindergarten_depots.services.bridge import parse_barcodes
 from partnerships.models import Branch, ContactPerson, Partner
 from toolkit.forms import CrispyFormMixin, DateInput
+from toolkit.search_select import SearchChoiceField
+
+
+def kindergarten_search_field(queryset, **kwargs):
+    """A search-as-you-type kindergarten picker: an installation has thousands of them."""
+    return SearchChoiceField(
+        queryset,
+        url=reverse_lazy("kindergarten_depots:kindergarten_lookup"),
+        search_fields=["name", "town"],
+        **kwargs,
+    )
+
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 AGREEMENT_MAX_DAYS = 366 * 10
@@ -78,7 +91,17 @@ class AgreementForm(CrispyFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kindergarten"].queryset = Partner.objects.kindergartens().active()
+        if self.instance.pk:
+            # The kindergarten of an agreement never changes: make a new agreement instead.
+            self.fields["kindergarten"].queryset = Partner.objects.filter(
+                pk=self.instance.kindergarten_id
+            )
+            self.fields["kindergarten"].disabled = True
+        else:
+            self.fields["kindergarten"] = kindergarten_search_field(
+                Partner.objects.kindergartens().active(), label=_("Kindergarten")
+            )
+            self.order_fields(self.Meta.fields)
         self.fields["branch"].queryset = Branch.objects.filter(active=True)
         self.fields["picking_branch"].queryset = Branch.objects.filter(active=True)
         # Left out, they keep their defaults: serving branch first, 30 books a box.
@@ -88,9 +111,6 @@ class AgreementForm(CrispyFormMixin, forms.ModelForm):
             partner__kind=Partner.Kind.KINDERGARTEN
         ).select_related("partner")
         self.fields["contact"].label_from_instance = lambda c: f"{c.name} ({c.partner})"
-        if self.instance.pk:
-            # The kindergarten of an agreement never changes: make a new agreement instead.
-            self.fields["kindergarten"].disabled = True
 
     def clean(self):
         cleaned = super().clean()
@@ -128,8 +148,13 @@ class ClosurePeriodForm(CrispyFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kindergarten"].queryset = Partner.objects.kindergartens()
-        self.fields["kindergarten"].empty_label = _("All kindergartens in the municipality")
+        self.fields["kindergarten"] = kindergarten_search_field(
+            Partner.objects.kindergartens(),
+            label=_("Kindergarten"),
+            required=False,
+            help_text=_("Empty: all kindergartens in the municipality."),
+        )
+        self.order_fields(self.Meta.fields)
 
     def clean(self):
         cleaned = super().clean()

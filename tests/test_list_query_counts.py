@@ -92,6 +92,7 @@ def _pages(world):
         ("partnerships:coordinator_lookup", [], {"q": "lise"}),
         ("partnerships:member_lookup", [main], {"q": "medlem"}),
         ("kindergarten_depots:feed_list", [], {}),
+        ("kindergarten_depots:kindergarten_lookup", [], {"q": "børne"}),
         ("kindergarten_depots:closure_list", [], {}),
         ("kindergarten_depots:agreement_list", [], {}),
         ("kindergarten_depots:swap_calendar", [], {"date": DAY.isoformat()}),

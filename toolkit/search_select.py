@@ -17,7 +17,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from toolkit.filters import SEARCH_MAX_LENGTH
 from toolkit.params import id_param
@@ -90,7 +89,10 @@ class SearchChoiceField(forms.ModelChoiceField):
         kwargs.setdefault("widget", SearchSelect(url=url))
         super().__init__(queryset, **kwargs)
         self.widget.label_for = self.label_for_value
-        help_text = _("Type an id, a name or an e-mail address.")
+        if exact_fields:
+            help_text = _("Type an id, a name or an e-mail address.")
+        else:
+            help_text = _("Type an id or a name.")
         self.help_text = f"{self.help_text} {help_text}" if self.help_text else help_text
 
     def __deepcopy__(self, memo):
@@ -112,31 +114,34 @@ class SearchChoiceField(forms.ModelChoiceField):
         number = id_param(text)
         if number is not None:
             return super().to_python(number)
-        for field in self.exact_fields:
+        # A whole e-mail address or a whole name picks its row even when it is part of others.
+        for field in (*self.exact_fields, self.search_fields[0]):
             exact = list(self.queryset.filter(**{f"{field}__iexact": text})[:2])
             if len(exact) == 1:
                 return exact[0]
-        matches = list(search_filter(self.queryset, self.search_fields, text)[: SEARCH_LIMIT + 1])
+        matches = list(search_filter(self.queryset, self.search_fields, text)[:6])
         if len(matches) == 1:
             return matches[0]
         if not matches:
             raise ValidationError(
-                _("Nobody and nothing matches “%(text)s”."),
+                _("Nothing matches “%(text)s”."),
                 code="no_match",
                 params={"text": text},
             )
-        count = len(matches)
         shown = ", ".join(self.label_from_instance(obj) for obj in matches[:5])
+        if len(matches) > 5:
+            shown += " …"
+        if self.exact_fields:
+            message = _(
+                "“%(text)s” matches more than one: %(shown)s. Type more of the name, or "
+                "the e-mail address."
+            )
+        else:
+            message = _("“%(text)s” matches more than one: %(shown)s. Type more of the name.")
         raise ValidationError(
-            ngettext(
-                "%(count)s match “%(text)s” (%(shown)s): type more of the name, or the e-mail "
-                "address.",
-                "%(count)s or more match “%(text)s” (%(shown)s …): type more of the name, "
-                "or the e-mail address.",
-                count,
-            ),
+            message,
             code="several_matches",
-            params={"count": count, "text": text, "shown": shown},
+            params={"text": text, "shown": shown},
         )
 
 

@@ -15,7 +15,7 @@ from partnerships.models import Branch, Partner
 from toolkit.filters import SEARCH_MAX_LENGTH
 from toolkit.pagination import page_of
 from toolkit.redirects import redirect_to_next
-from toolkit.search_select import search_filter
+from toolkit.search_select import search_filter, search_response
 
 FEEDS_PER_PAGE = 50
 
@@ -43,6 +43,17 @@ def feed_list(request):
             "query": query,
             "branches": branches,
         },
+    )
+
+
+@depots_required
+def kindergarten_lookup(request):
+    """The kindergartens matching ``?q=`` for the search-as-you-type pickers (JSON)."""
+    return search_response(
+        request,
+        Partner.objects.kindergartens().order_by("name", "pk"),
+        search_fields=["name", "town"],
+        label=lambda kindergarten: kindergarten.name,
     )
 
 

@@ -150,6 +150,7 @@ RULES = {
     "kindergarten_depots:statistics": page(LIBRARIANS),
     "kindergarten_depots:statistics_csv": page(LIBRARIANS),
     "kindergarten_depots:feed_list": page(LIBRARIANS),
+    "kindergarten_depots:kindergarten_lookup": page(LIBRARIANS),
     "kindergarten_depots:feed_regenerate": action(LIBRARIANS),
     # The feed's secret token is its only key (calendar programs cannot log in).
     "kindergarten_depots:calendar_feed": page(EVERYONE),

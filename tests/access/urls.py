@@ -143,6 +143,7 @@ KWARGS = {
     "kindergarten_depots:statistics": _none,
     "kindergarten_depots:statistics_csv": _none,
     "kindergarten_depots:feed_list": _none,
+    "kindergarten_depots:kindergarten_lookup": _none,
     "kindergarten_depots:feed_regenerate": lambda w: {
         "kind": "kindergarten",
         "pk": w["kindergarten"].pk,
