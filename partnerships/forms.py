@@ -1,7 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -128,7 +128,6 @@ class PartnershipForm(CrispyFormMixin, forms.ModelForm):
             "backing_approved_on",
             "backing_note",
         ]
-        field_classes = {"coordinator": UserChoiceField}
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
@@ -155,7 +154,15 @@ class PartnershipForm(CrispyFormMixin, forms.ModelForm):
             partners = partners | Partner.objects.filter(pk__in=self.instance.partners.all())
         self.fields["partners"].queryset = partners.order_by("name")
         self.fields["partners"].help_text = _("Hold Ctrl (Cmd on a Mac) to choose several.")
-        self.fields["coordinator"].queryset = User.objects.librarians()
+        # A search picker: an installation has hundreds of librarians.
+        self.fields["coordinator"] = UserSearchField(
+            User.objects.librarians(),
+            label=self.fields["coordinator"].label,
+            url=reverse_lazy("partnerships:coordinator_lookup"),
+            search_fields=["full_name", "email"],
+            exact_fields=["email"],
+        )
+        self.order_fields(self.Meta.fields)
         self.fields["estimated_hours"].widget.attrs.update({"min": 0, "step": "0.5"})
 
     def clean(self):

@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
-from partnerships.models import PartnershipMember
+from partnerships.models import Partnership, PartnershipMember
 from tests.accounts.factories import UserFactory
 from tests.partnerships.factories import PartnershipFactory, SchoolFactory
+from tests.partnerships.helpers import partnership_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +145,21 @@ def test_a_member_cannot_be_added_twice_by_id(librarian_client):
     )
 
     assert partnership.memberships.count() == 1
+
+
+def test_the_partnership_form_picks_the_coordinator_by_search(librarian_client, librarian, school):
+    karen = UserFactory(
+        full_name="Karen Koordinator", email="karen@example.com", roles=[Role.LIBRARIAN]
+    )
+    for n in range(10):
+        UserFactory(full_name=f"Bibliotekar {n}", roles=[Role.LIBRARIAN])
+    url = reverse("partnerships:partnership_create")
+
+    page = librarian_client.get(url).content.decode()
+    librarian_client.post(
+        url, partnership_form_data(coordinator="karen@example.com", partners=[school.pk])
+    )
+
+    assert "Bibliotekar 3" not in page
+    assert f'data-search-label="{librarian.full_name}"' in page
+    assert Partnership.objects.get(title="Læsebånd").coordinator == karen
