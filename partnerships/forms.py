@@ -17,7 +17,7 @@ from partnerships.models import (
 )
 from partnerships.validators import validate_attachment
 from toolkit.forms import CrispyFormMixin, DateBoundsMixin, DateInput
-from toolkit.search_select import SearchChoiceField
+from toolkit.search_select import SearchChoiceField, SearchMultipleChoiceField
 
 
 class PartnerForm(CrispyFormMixin, forms.ModelForm):
@@ -133,7 +133,6 @@ class PartnershipForm(CrispyFormMixin, forms.ModelForm):
             "end_date": DateInput(),
             "review_date": DateInput(),
             "backing_approved_on": DateInput(),
-            "partners": forms.SelectMultiple(attrs={"size": 8}),
             **{
                 name: forms.Textarea(attrs={"rows": 3})
                 for name in (
@@ -152,8 +151,13 @@ class PartnershipForm(CrispyFormMixin, forms.ModelForm):
         partners = Partner.objects.filter(active=True)
         if self.instance.pk:
             partners = partners | Partner.objects.filter(pk__in=self.instance.partners.all())
-        self.fields["partners"].queryset = partners.order_by("name")
-        self.fields["partners"].help_text = _("Hold Ctrl (Cmd on a Mac) to choose several.")
+        # A search picker: an installation has thousands of partners.
+        self.fields["partners"] = SearchMultipleChoiceField(
+            partners.order_by("name"),
+            label=self.fields["partners"].label,
+            url=reverse_lazy("partnerships:partner_choice_lookup"),
+            search_fields=["name", "town"],
+        )
         # A search picker: an installation has hundreds of librarians.
         self.fields["coordinator"] = UserSearchField(
             User.objects.librarians(),

@@ -37,6 +37,11 @@ urlpatterns = [
     path("partnerskaber/ny/", partnership.partnership_create, name="partnership_create"),
     path("partnerskaber/soeg/partnere/", lookups.partner_lookup, name="partner_lookup"),
     path(
+        "partnerskaber/soeg/alle-partnere/",
+        lookups.partner_choice_lookup,
+        name="partner_choice_lookup",
+    ),
+    path(
         "partnerskaber/soeg/koordinatorer/", lookups.coordinator_lookup, name="coordinator_lookup"
     ),
     path("partnerskaber/mine-opgaver/", tasks.my_tasks, name="my_tasks"),

@@ -11,6 +11,8 @@ megabytes big and slow to render. ``SearchSelect`` renders a text field instead:
   are none or several), ``SearchChoiceFilter`` filters by every match.
 """
 
+import json
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -180,3 +182,88 @@ class SearchChoiceFilter(django_filters.CharFilter):
         # By id, so that a row linked to several matches is listed once.
         matching = qs.model.objects.filter(**{f"{self.field_name}__in": related.values("pk")})
         return qs.filter(pk__in=matching.values("pk"))
+
+
+class SearchMultipleSelect(SearchSelect):
+    """The picker for several rows: the chosen ids travel comma-separated in one field."""
+
+    def format_value(self, value):
+        if isinstance(value, list | tuple):
+            return ",".join(str(v) for v in value if v not in (None, ""))
+        return super().format_value(value)
+
+    def value_from_datadict(self, data, files, name):
+        # The picker sends "3,7"; a form posted without it may repeat the field.
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        return ",".join(str(v) for v in values if v not in (None, ""))
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        widget_attrs.pop("data-search-label", None)
+        widget_attrs["data-search-multiple"] = "1"
+        widget_attrs["maxlength"] = SEARCH_MAX_LENGTH * 5
+        labels = self.labels_for(context["widget"]["value"]) if self.labels_for else []
+        if labels:
+            widget_attrs["data-search-labels"] = json.dumps(labels, ensure_ascii=False)
+        return context
+
+    labels_for = None  # set by the field: "3,7" → [{"id": 3, "text": …}, …]
+
+
+class SearchMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Choose several rows by id (the picker) or, without JavaScript, by comma-separated names."""
+
+    def __init__(self, queryset, *, url, search_fields, **kwargs):
+        self.search_fields = search_fields
+        kwargs.setdefault("widget", SearchMultipleSelect(url=url))
+        super().__init__(queryset, **kwargs)
+        self.widget.labels_for = self.labels_for_value
+        help_text = _("Type ids or names, separated by commas.")
+        self.help_text = f"{self.help_text} {help_text}" if self.help_text else help_text
+
+    def __deepcopy__(self, memo):
+        result = super().__deepcopy__(memo)
+        result.widget.labels_for = result.labels_for_value
+        return result
+
+    def labels_for_value(self, value):
+        numbers = [id_param(token.strip()) for token in str(value or "").split(",")]
+        numbers = [n for n in numbers if n is not None]
+        if not numbers:
+            return []
+        rows = {obj.pk: obj for obj in self.queryset.filter(pk__in=numbers)}
+        return [{"id": n, "text": self.label_from_instance(rows[n])} for n in numbers if n in rows]
+
+    def clean(self, value):
+        tokens = [t.strip() for t in str(value or "").split(",") if t.strip()]
+        if not tokens:
+            return super().clean([])
+        ids, errors = [], []
+        for token in tokens[:50]:
+            number = id_param(token)
+            if number is not None:
+                ids.append(number)
+                continue
+            exact = list(self.queryset.filter(**{f"{self.search_fields[0]}__iexact": token})[:2])
+            matches = exact or list(search_filter(self.queryset, self.search_fields, token)[:6])
+            if len(matches) == 1:
+                ids.append(matches[0].pk)
+            elif not matches:
+                errors.append(
+                    ValidationError(
+                        _("Nothing matches “%(text)s”."), code="no_match", params={"text": token}
+                    )
+                )
+            else:
+                shown = ", ".join(self.label_from_instance(obj) for obj in matches[:5])
+                errors.append(
+                    ValidationError(
+                        _("“%(text)s” matches more than one: %(shown)s. Type more of the name."),
+                        code="several_matches",
+                        params={"text": token, "shown": shown},
+                    )
+                )
+        if errors:
+            raise ValidationError(errors)
+        return super().clean([str(n) for n in dict.fromkeys(ids)])

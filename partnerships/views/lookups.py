@@ -31,6 +31,17 @@ def partner_lookup(request):
     )
 
 
+@partnership_management_required
+def partner_choice_lookup(request):
+    """The active partners a partnership may be made with."""
+    return search_response(
+        request,
+        Partner.objects.filter(active=True).order_by("name", "pk"),
+        search_fields=["name", "town"],
+        label=lambda partner: partner.name,
+    )
+
+
 @partnership_access_required
 def coordinator_lookup(request):
     return search_response(

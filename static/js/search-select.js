@@ -9,15 +9,21 @@
       return;
     }
     var url = input.dataset.searchUrl;
+    var multiple = input.dataset.searchMultiple === "1";
     var options = [];
-    if (input.value && input.dataset.searchLabel) {
+    if (multiple && input.dataset.searchLabels) {
+      options = JSON.parse(input.dataset.searchLabels);
+      input.value = options.map(function (option) { return option.id; }).join(",");
+    } else if (!multiple && input.value && input.dataset.searchLabel) {
       options.push({ id: input.value, text: input.dataset.searchLabel });
     } else {
       // A typed text (no picker before) cannot be kept as a choice.
       input.value = "";
     }
-    new TomSelect(input, {
-      maxItems: 1,
+    var picker = new TomSelect(input, {
+      maxItems: multiple ? null : 1,
+      delimiter: ",",
+      plugins: multiple ? ["remove_button"] : [],
       valueField: "id",
       labelField: "text",
       searchField: [],
@@ -55,6 +61,10 @@
         },
       },
     });
+    // The label now names the picker's own text box; the original field only carries
+    // the value, so screen readers and the tab order skip it.
+    picker.input.setAttribute("aria-hidden", "true");
+    picker.input.tabIndex = -1;
   }
 
   function enhanceAll(root) {

@@ -81,6 +81,7 @@ RULES = {
     "partnerships:my_tasks": page(PARTNERSHIP_MEMBERS),
     "partnerships:partner_lookup": page(PARTNERSHIP_MEMBERS),
     "partnerships:coordinator_lookup": page(PARTNERSHIP_MEMBERS),
+    "partnerships:partner_choice_lookup": page(LIBRARIANS),
     "partnerships:member_lookup": page(LIBRARIANS),
     "partnerships:partnership_detail": page(PARTNERSHIP_MEMBERS),
     "partnerships:partnership_update": page(LIBRARIANS),

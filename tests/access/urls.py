@@ -56,6 +56,7 @@ KWARGS = {
     "partnerships:my_tasks": _none,
     "partnerships:partner_lookup": _none,
     "partnerships:coordinator_lookup": _none,
+    "partnerships:partner_choice_lookup": _none,
     "partnerships:partnership_detail": _pk("partnership"),
     "partnerships:partnership_update": _pk("partnership"),
     "partnerships:partnership_change_status": _pk("partnership"),

@@ -163,3 +163,47 @@ def test_the_partnership_form_picks_the_coordinator_by_search(librarian_client, 
     assert "Bibliotekar 3" not in page
     assert f'data-search-label="{librarian.full_name}"' in page
     assert Partnership.objects.get(title="Læsebånd").coordinator == karen
+
+
+def test_the_partnership_form_picks_partners_by_search_or_typed_names(librarian_client, librarian):
+    rønde = SchoolFactory(name="Rønde Skole")
+    ebeltoft = SchoolFactory(name="Ebeltoft Skole")
+    for n in range(10):
+        SchoolFactory(name=f"Friskole {n}")
+    url = reverse("partnerships:partnership_create")
+
+    page = librarian_client.get(url).content.decode()
+    librarian_client.post(
+        url, partnership_form_data(coordinator=librarian.pk, partners="rønde skole, Ebeltoft Skole")
+    )
+    ambiguous = librarian_client.post(
+        url, partnership_form_data(title="Andet", coordinator=librarian.pk, partners="friskole")
+    )
+
+    assert "Friskole 3" not in page
+    assert reverse("partnerships:partner_choice_lookup") in page
+    assert set(Partnership.objects.get(title="Læsebånd").partners.all()) == {rønde, ebeltoft}
+    assert not Partnership.objects.filter(title="Andet").exists()
+    assert "Friskole 0" in ambiguous.content.decode()
+
+
+def test_editing_shows_the_chosen_partners_to_the_picker(librarian_client, school):
+    partnership = PartnershipFactory(partners=[school])
+
+    page = librarian_client.get(
+        reverse("partnerships:partnership_update", args=[partnership.pk])
+    ).content.decode()
+
+    assert f'value="{school.pk}"' in page
+    assert "data-search-labels=" in page and school.name in page
+
+
+def test_the_partner_choice_lookup_offers_active_partners(librarian_client):
+    SchoolFactory(name="Aktiv Skole")
+    SchoolFactory(name="Lukket Skole", active=False)
+
+    results = librarian_client.get(
+        reverse("partnerships:partner_choice_lookup"), {"q": "skole"}
+    ).json()["results"]
+
+    assert [row["text"] for row in results] == ["Aktiv Skole"]
