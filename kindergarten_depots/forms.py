@@ -107,9 +107,11 @@ class AgreementForm(CrispyFormMixin, forms.ModelForm):
         # Left out, they keep their defaults: serving branch first, 30 books a box.
         self.fields["picking"].required = False
         self.fields["books_per_box"].required = False
-        self.fields["contact"].queryset = ContactPerson.objects.filter(
-            partner__kind=Partner.Kind.KINDERGARTEN
-        ).select_related("partner")
+        contacts = ContactPerson.objects.filter(partner__kind=Partner.Kind.KINDERGARTEN)
+        if self.instance.pk:
+            # Only the kindergarten's own contacts, not every kindergarten's.
+            contacts = contacts.filter(partner_id=self.instance.kindergarten_id)
+        self.fields["contact"].queryset = contacts.select_related("partner")
         self.fields["contact"].label_from_instance = lambda c: f"{c.name} ({c.partner})"
 
     def clean(self):

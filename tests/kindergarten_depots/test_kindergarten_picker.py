@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from kindergarten_depots.models import ClosurePeriod
-from tests.partnerships.factories import KindergartenFactory, SchoolFactory
+from tests.kindergarten_depots.factories import agreement_make
+from tests.partnerships.factories import ContactPersonFactory, KindergartenFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +85,17 @@ def test_a_school_cannot_be_chosen_by_its_id(librarian_client):
 
     assert not ClosurePeriod.objects.exists()
     assert response.status_code == 200
+
+
+def test_editing_an_agreement_offers_only_its_kindergartens_contacts(librarian_client, librarian):
+    kindergarten = KindergartenFactory(name="Solsikken")
+    own = ContactPersonFactory(partner=kindergarten, name="Søs Solsikke")
+    ContactPersonFactory(partner=KindergartenFactory(name="Troldehøjen"), name="Tove Trold")
+    agreement = agreement_make(kindergarten=kindergarten, coordinator=librarian)
+
+    page = librarian_client.get(
+        reverse("kindergarten_depots:agreement_update", args=[agreement.pk])
+    ).content.decode()
+
+    assert own.name in page
+    assert "Tove Trold" not in page
