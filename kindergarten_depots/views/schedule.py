@@ -86,7 +86,8 @@ def _branch_choice(request) -> int | None:
     raw = request.GET.get("branch")
     if raw is not None:
         branch_id = id_param(raw)
-        request.session[BRANCH_SESSION_KEY] = branch_id or ALL_BRANCHES
+        if request.session.get(BRANCH_SESSION_KEY) != (branch_id or ALL_BRANCHES):
+            request.session[BRANCH_SESSION_KEY] = branch_id or ALL_BRANCHES  # saved only on change
         return branch_id
     remembered = request.session.get(BRANCH_SESSION_KEY)
     if remembered is not None:
