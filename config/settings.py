@@ -225,12 +225,14 @@ USE_TZ = True
 
 # Static files: the project's own in static/, Bootstrap and axe-core from
 # node_modules (installed from the npm registry by `make`), htmx from django-htmx.
+# Tom Select (search-as-you-type pickers) from node_modules too.
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
+    ("vendor/tom-select", BASE_DIR / "node_modules" / "tom-select" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

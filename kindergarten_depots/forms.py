@@ -3,6 +3,7 @@ import io
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,18 @@ from kindergarten_depots.services.agreements import agreement_period_check
 from kindergarten_depots.services.bridge import parse_barcodes
 from partnerships.models import Branch, ContactPerson, Partner
 from toolkit.forms import CrispyFormMixin, DateInput
+from toolkit.search_select import SearchChoiceField
+
+
+def kindergarten_search_field(queryset, **kwargs):
+    """A search-as-you-type kindergarten picker: an installation has thousands of them."""
+    return SearchChoiceField(
+        queryset,
+        url=reverse_lazy("kindergarten_depots:kindergarten_lookup"),
+        search_fields=["name", "town"],
+        **kwargs,
+    )
+
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
@@ -89,19 +102,26 @@ class AgreementForm(CrispyFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kindergarten"].queryset = Partner.objects.kindergartens().active()
+        if self.instance.pk:
+            # The kindergarten of an agreement never changes: make a new agreement instead.
+            self.fields["kindergarten"].queryset = Partner.objects.filter(
+                pk=self.instance.kindergarten_id
+            )
+            self.fields["kindergarten"].disabled = True
+        else:
+            self.fields["kindergarten"] = kindergarten_search_field(
+                Partner.objects.kindergartens().active(), label=_("Kindergarten")
+            )
+            self.order_fields(self.Meta.fields)
         self.fields["branch"].queryset = Branch.objects.filter(active=True)
         self.fields["picking_branch"].queryset = Branch.objects.filter(active=True)
         # Left out, they keep their defaults: serving branch first, 30 books a box.
         self.fields["picking"].required = False
         self.fields["books_per_box"].required = False
-        self.fields["contact"].queryset = ContactPerson.objects.filter(
-            partner__kind=Partner.Kind.KINDERGARTEN
-        ).select_related("partner")
-        self.fields["contact"].label_from_instance = lambda c: f"{c.name} ({c.partner})"
+        contacts = ContactPerson.objects.filter(partner__kind=Partner.Kind.KINDERGARTEN)
         if self.instance.pk:
-            # The kindergarten of an agreement never changes: make a new agreement instead.
-            self.fields["kindergarten"].disabled = True
+            # Only the kindergarten's own contacts, not every kindergarten's.
+            contacts = contacts.filter(partner_id=self.instance.kindergarten_id)
             partnership = self.instance.partnership
             self.fields["library_gains"].initial = partnership.library_gains
             self.fields["partner_gains"].initial = partnership.partner_gains
@@ -114,6 +134,8 @@ class AgreementForm(CrispyFormMixin, forms.ModelForm):
             library, partner = default_gains(agreement_type)
             self.fields["library_gains"].initial = library
             self.fields["partner_gains"].initial = partner
+        self.fields["contact"].queryset = contacts.select_related("partner")
+        self.fields["contact"].label_from_instance = lambda c: f"{c.name} ({c.partner})"
 
     def clean(self):
         cleaned = super().clean()
@@ -168,8 +190,13 @@ class ClosurePeriodForm(CrispyFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kindergarten"].queryset = Partner.objects.kindergartens()
-        self.fields["kindergarten"].empty_label = _("All kindergartens in the municipality")
+        self.fields["kindergarten"] = kindergarten_search_field(
+            Partner.objects.kindergartens(),
+            label=_("Kindergarten"),
+            required=False,
+            help_text=_("Empty: all kindergartens in the municipality."),
+        )
+        self.order_fields(self.Meta.fields)
         self.fields["part"].required = False
 
     def clean_part(self):

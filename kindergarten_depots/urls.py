@@ -125,6 +125,7 @@ urlpatterns = [
     path("depoter/statistik/", statistics.depot_statistics, name="statistics"),
     path("depoter/statistik.csv", statistics.depot_statistics_csv, name="statistics_csv"),
     path("depoter/kalenderfeeds/", feeds.feed_list, name="feed_list"),
+    path("depoter/soeg/boernehaver/", feeds.kindergarten_lookup, name="kindergarten_lookup"),
     path(
         "depoter/kalenderfeeds/<str:kind>/<int:pk>/",
         feeds.feed_regenerate,

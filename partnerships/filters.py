@@ -4,11 +4,14 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from partnerships.models import ContactPerson, Partner, Partnership
 from toolkit.filters import SearchFilter
+from toolkit.search_select import SearchChoiceFilter
 
 
 class PartnerFilter(django_filters.FilterSet):
@@ -81,14 +84,21 @@ class PartnershipFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Partnership.Status.choices, empty_label=_("All statuses")
     )
-    coordinator = django_filters.ModelChoiceFilter(
-        label=_("Coordinator"), queryset=None, empty_label=_("Everybody")
+    # Search-as-you-type pickers: an installation has thousands of partners.
+    coordinator = SearchChoiceFilter(
+        label=_("Coordinator"),
+        url=reverse_lazy("partnerships:coordinator_lookup"),
+        queryset=User.objects.all(),
+        search_fields=["full_name", "email"],
+        option_label=lambda user: user.full_name or user.email,
     )
-    partner = django_filters.ModelChoiceFilter(
+    partner = SearchChoiceFilter(
         label=_("Partner"),
         field_name="partners",
+        url=reverse_lazy("partnerships:partner_lookup"),
         queryset=Partner.objects.all(),
-        empty_label=_("All partners"),
+        search_fields=["name", "town"],
+        option_label=lambda partner: partner.name,
     )
     mine = django_filters.BooleanFilter(
         label=_("Only mine (coordinator or member)"),
@@ -119,16 +129,6 @@ class PartnershipFilter(django_filters.FilterSet):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        from accounts.models import User
-
-        self.filters["coordinator"].queryset = (
-            User.objects.filter(coordinated_partnerships__isnull=False)
-            .distinct()
-            .order_by("full_name")
-        )
-        self.filters["partner"].queryset = (
-            Partner.objects.filter(partnerships__isnull=False).distinct().order_by("name")
-        )
 
     def filter_mine(self, queryset, name, value):
         if value and self.user is not None:

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -16,6 +17,7 @@ from partnerships.models import (
 )
 from partnerships.validators import validate_attachment
 from toolkit.forms import CrispyFormMixin, DateBoundsMixin, DateInput
+from toolkit.search_select import SearchChoiceField, SearchMultipleChoiceField
 
 
 class PartnerForm(CrispyFormMixin, forms.ModelForm):
@@ -78,11 +80,30 @@ ContactFormSet = inlineformset_factory(
 )
 
 
+def user_label(user) -> str:
+    """A person as pickers show them: the name, and the partner of a partner member."""
+    if user.partner_id:
+        return f"{user.full_name} ({user.partner})"
+    return user.full_name or user.email
+
+
+def member_candidates(partnership):
+    """The people who may be added to ``partnership``: librarians and partner members not in it."""
+    return (
+        User.objects.with_roles(Role.LIBRARIAN, Role.PARTNER_MEMBER)
+        .exclude(partnership_memberships__partnership=partnership)
+        .select_related("partner")
+    )
+
+
 class UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        if obj.partner_id:
-            return f"{obj.full_name} ({obj.partner})"
-        return obj.full_name or obj.email
+        return user_label(obj)
+
+
+class UserSearchField(SearchChoiceField):
+    def label_from_instance(self, obj):
+        return user_label(obj)
 
 
 class PartnershipForm(CrispyFormMixin, forms.ModelForm):
@@ -104,12 +125,10 @@ class PartnershipForm(CrispyFormMixin, forms.ModelForm):
             "estimated_hours",
             "coordinator",
         ]
-        field_classes = {"coordinator": UserChoiceField}
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
             "review_date": DateInput(),
-            "partners": forms.SelectMultiple(attrs={"size": 8}),
             **{
                 name: forms.Textarea(attrs={"rows": 3})
                 for name in (
@@ -127,9 +146,22 @@ class PartnershipForm(CrispyFormMixin, forms.ModelForm):
         partners = Partner.objects.filter(active=True)
         if self.instance.pk:
             partners = partners | Partner.objects.filter(pk__in=self.instance.partners.all())
-        self.fields["partners"].queryset = partners.order_by("name")
-        self.fields["partners"].help_text = _("Hold Ctrl (Cmd on a Mac) to choose several.")
-        self.fields["coordinator"].queryset = User.objects.librarians()
+        # A search picker: an installation has thousands of partners.
+        self.fields["partners"] = SearchMultipleChoiceField(
+            partners.order_by("name"),
+            label=self.fields["partners"].label,
+            url=reverse_lazy("partnerships:partner_choice_lookup"),
+            search_fields=["name", "town"],
+        )
+        # A search picker: an installation has hundreds of librarians.
+        self.fields["coordinator"] = UserSearchField(
+            User.objects.librarians(),
+            label=self.fields["coordinator"].label,
+            url=reverse_lazy("partnerships:coordinator_lookup"),
+            search_fields=["full_name", "email"],
+            exact_fields=["email"],
+        )
+        self.order_fields(self.Meta.fields)
         self.fields["estimated_hours"].widget.attrs.update({"min": 0, "step": "0.5"})
         if self.instance.pk and hasattr(self.instance, "depot_agreement"):
             # A depot's period, kind and kindergarten belong to its agreement, which
@@ -163,15 +195,20 @@ class StatusChangeForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    user = UserChoiceField(label=_("Person"), queryset=User.objects.none())
     role = forms.CharField(label=_("Role in the partnership"), max_length=100, required=False)
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.partnership = partnership
-        self.fields["user"].queryset = User.objects.with_roles(
-            Role.LIBRARIAN, Role.PARTNER_MEMBER
-        ).exclude(partnership_memberships__partnership=partnership)
+        # A picker that searches as you type: an installation has thousands of people.
+        self.fields["user"] = UserSearchField(
+            member_candidates(partnership),
+            label=_("Person"),
+            url=reverse("partnerships:member_lookup", args=[partnership.pk]),
+            search_fields=["full_name", "email", "partner__name"],
+            exact_fields=["email"],
+        )
+        self.order_fields(["user", "role"])
         self.fields["user"].error_messages["invalid_choice"] = _(
             "Choose a librarian or partner member who is not a member yet."
         )
@@ -219,7 +256,7 @@ class TaskForm(DateBoundsMixin, forms.ModelForm):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = partnership.people()
+        self.fields["assignee"].queryset = partnership.people().select_related("partner")
         self.fields["assignee"].error_messages["invalid_choice"] = _(
             "The assignee must be a member of the partnership."
         )

@@ -7,6 +7,7 @@ from partnerships.views import (
     history,
     hours,
     journal,
+    lookups,
     partnership,
     tasks,
 )
@@ -35,6 +36,15 @@ urlpatterns = [
     # Partnerships
     path("partnerskaber/", partnership.PartnershipListView.as_view(), name="partnership_list"),
     path("partnerskaber/ny/", partnership.partnership_create, name="partnership_create"),
+    path("partnerskaber/soeg/partnere/", lookups.partner_lookup, name="partner_lookup"),
+    path(
+        "partnerskaber/soeg/alle-partnere/",
+        lookups.partner_choice_lookup,
+        name="partner_choice_lookup",
+    ),
+    path(
+        "partnerskaber/soeg/koordinatorer/", lookups.coordinator_lookup, name="coordinator_lookup"
+    ),
     path("partnerskaber/mine-opgaver/", tasks.my_tasks, name="my_tasks"),
     path("partnerskaber/opbakning/", backing.backing_requests, name="backing_requests"),
     path("partnerskaber/<int:pk>/opbakning/", backing.backing_request, name="backing_request"),
@@ -54,6 +64,7 @@ urlpatterns = [
     ),
     path("partnerskaber/<int:pk>/afslut/", evaluation.partnership_end, name="partnership_end"),
     path("partnerskaber/<int:pk>/medlemmer/", partnership.member_add, name="member_add"),
+    path("partnerskaber/<int:pk>/medlemmer/soeg/", lookups.member_lookup, name="member_lookup"),
     path(
         "partnerskaber/<int:pk>/medlemmer/<int:member_pk>/fjern/",
         partnership.member_remove,

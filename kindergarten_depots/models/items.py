@@ -59,6 +59,9 @@ class Item(models.Model):
             models.Index(fields=["home_branch", "status"]),
             # The item list is sorted by title.
             models.Index(Lower("title"), F("id"), name="kindergarten_depots_item_title"),
+            # The search box matches a whole ISBN. Title and author have trigram indexes
+            # on PostgreSQL (migration 0007) for their ``icontains`` search.
+            models.Index(fields=["isbn"], name="kindergarten_depots_item_isbn"),
         ]
 
     def __str__(self):

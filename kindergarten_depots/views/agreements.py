@@ -4,7 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,11 +16,23 @@ from accounts.permissions import RoleRequiredMixin, role_required
 from kindergarten_depots import permissions, services
 from kindergarten_depots.filters import AgreementFilter
 from kindergarten_depots.forms import AgreementForm
-from kindergarten_depots.models import CalendarFeed, ClosurePeriod, DepotAgreement, Swap
+from kindergarten_depots.models import CalendarFeed, ClosurePeriod, DepotAgreement, Loan, Swap
 from toolkit.forms import form_errors_message
 
 depots_required = role_required(permissions.may_use_depots)
 SWAPS_PER_PAGE = 50
+
+
+def _open_loan_count():
+    open_loans = (
+        Loan.objects.open()
+        .filter(agreement=OuterRef("pk"))
+        .order_by()
+        .values("agreement")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(open_loans, output_field=IntegerField()), 0)
 
 
 class AgreementListView(RoleRequiredMixin, FilterView):
@@ -33,9 +46,9 @@ class AgreementListView(RoleRequiredMixin, FilterView):
         today = timezone.localdate()
         return (
             DepotAgreement.objects.select_related("kindergarten", "branch")
-            .annotate(
-                open_loans=Count("loans", filter=Q(loans__returned_on__isnull=True), distinct=True)
-            )
+            # A correlated subquery, not a join: the database counts the open loans of
+            # the 50 agreements on the page only, not of every loan before the LIMIT.
+            .annotate(open_loans=_open_loan_count())
             .prefetch_related(
                 Prefetch(
                     "swaps",

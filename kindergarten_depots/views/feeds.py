@@ -1,6 +1,7 @@
 """Private calendar feeds: the list for librarians, renewing an address, the feed itself."""
 
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -8,24 +9,51 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kindergarten_depots import feeds, permissions
+from kindergarten_depots.models import DepotAgreement
 from kindergarten_depots.views.agreements import depots_required
 from partnerships.models import Branch, Partner
+from toolkit.filters import SEARCH_MAX_LENGTH
+from toolkit.pagination import page_of
 from toolkit.redirects import redirect_to_next
+from toolkit.search_select import search_filter, search_response
+
+FEEDS_PER_PAGE = 50
 
 
 @depots_required
 def feed_list(request):
-    kindergartens = (
-        Partner.objects.filter(depot_agreements__isnull=False)
-        .distinct()
-        .select_related("depot_calendar_feed")
-        .order_by("name")
+    """The kindergartens' feeds, 50 per page and searchable by name, and the branches' feeds."""
+    query = request.GET.get("q", "")[:SEARCH_MAX_LENGTH].strip()
+    with_agreements = DepotAgreement.objects.filter(kindergarten=OuterRef("pk"))
+    kindergartens = Partner.objects.filter(Exists(with_agreements))
+    if query:
+        kindergartens = search_filter(kindergartens, ["name"], query)
+    page_obj = page_of(
+        request,
+        kindergartens.select_related("depot_calendar_feed").order_by("name", "pk"),
+        FEEDS_PER_PAGE,
     )
     branches = Branch.objects.select_related("depot_calendar_feed").order_by("name")
     return render(
         request,
         "kindergarten_depots/feed_list.html",
-        {"kindergartens": kindergartens, "branches": branches},
+        {
+            "kindergartens": page_obj.object_list,
+            "page_obj": page_obj,
+            "query": query,
+            "branches": branches,
+        },
+    )
+
+
+@depots_required
+def kindergarten_lookup(request):
+    """The kindergartens matching ``?q=`` for the search-as-you-type pickers (JSON)."""
+    return search_response(
+        request,
+        Partner.objects.kindergartens().order_by("name", "pk"),
+        search_fields=["name", "town"],
+        label=lambda kindergarten: kindergarten.name,
     )
 
 

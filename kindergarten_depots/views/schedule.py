@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from kindergarten_depots import permissions, services
 from kindergarten_depots.forms import ClosurePeriodForm, SwapCancelForm, SwapMoveForm
-from kindergarten_depots.models import ClosurePeriod, Swap
+from kindergarten_depots.models import ClosurePeriod, DepotAgreement, Swap
 from kindergarten_depots.views.agreements import depots_required
 from partnerships.models import Branch
 from toolkit.forms import form_errors_message
@@ -72,6 +72,36 @@ def _swaps_between(start, end, branch_id=None):
     return swaps
 
 
+BRANCH_SESSION_KEY = "depots_branch"
+ALL_BRANCHES = "all"
+
+
+def _branch_choice(request) -> int | None:
+    """The branch the calendar and the route sheet show (None: every branch).
+
+    ``?branch=<id>`` or ``?branch=all`` chooses, and is remembered for the next visit;
+    without a choice the page shows the branch of most of the user's own agreements, so a
+    busy day does not list every swap of the country.
+    """
+    raw = request.GET.get("branch")
+    if raw is not None:
+        branch_id = id_param(raw)
+        if request.session.get(BRANCH_SESSION_KEY) != (branch_id or ALL_BRANCHES):
+            request.session[BRANCH_SESSION_KEY] = branch_id or ALL_BRANCHES  # saved only on change
+        return branch_id
+    remembered = request.session.get(BRANCH_SESSION_KEY)
+    if remembered is not None:
+        return None if remembered == ALL_BRANCHES else id_param(str(remembered))
+    own = (
+        DepotAgreement.objects.filter(partnership__coordinator=request.user)
+        .values("branch")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "branch")
+        .first()
+    )
+    return own["branch"] if own else None
+
+
 @dataclass
 class CalendarDay:
     """One cell of the swap calendar."""
@@ -88,7 +118,7 @@ def swap_calendar(request):
     view = "week" if request.GET.get("view") == "week" else "month"
     day = _date_from(request, today)
     branches = list(Branch.objects.filter(active=True))
-    branch_id = id_param(request.GET.get("branch"))
+    branch_id = _branch_choice(request)
     if view == "week":
         start = day - timedelta(days=day.weekday())
         end = start + timedelta(days=6)
@@ -135,8 +165,9 @@ def swap_calendar(request):
 @depots_required
 def route_sheet(request):
     day = _date_from(request, timezone.localdate())
+    branch_id = _branch_choice(request)
     swaps = (
-        _swaps_between(day, day)
+        _swaps_between(day, day, branch_id)
         .exclude(status=Swap.Status.CANCELLED)
         .select_related("agreement__contact")
         .with_due_back_count()
@@ -157,6 +188,8 @@ def route_sheet(request):
         {
             "day": day,
             "groups": [(branch, area, rows) for (branch, area), rows in groups.items()],
+            "branches": Branch.objects.filter(active=True),
+            "branch_id": branch_id,
             "previous": day - timedelta(days=1),
             "following": day + timedelta(days=1),
         },

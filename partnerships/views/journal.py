@@ -12,7 +12,10 @@ from partnerships.models import JournalEntry, JournalEntryRevision
 from partnerships.permissions import journal_entry_for, may_edit_journal_entry, partnership_for
 from partnerships.views.tabs import partnership_access_required, tab_context
 from toolkit.forms import form_errors_message
+from toolkit.pagination import page_of
 from toolkit.views import form_action_run
+
+ENTRIES_PER_PAGE = 25
 
 
 @partnership_access_required
@@ -39,14 +42,20 @@ def partnership_journal(request, pk):
                 messages.success(request, _("The entry is saved in the journal."))
             return redirect("partnerships:partnership_journal", pk=partnership.pk)
         form_errors_message(request)
-    entries = list(
+    # Newest first, a page at a time: a busy partnership has thousands of entries.
+    page_obj = page_of(
+        request,
         partnership.journal_entries.select_related("author", "attachment").prefetch_related(
             Prefetch("revisions", queryset=JournalEntryRevision.objects.select_related("edited_by"))
-        )
+        ),
+        ENTRIES_PER_PAGE,
     )
+    entries = list(page_obj.object_list)
     for entry in entries:
         entry.can_edit = may_edit_journal_entry(request.user, entry)
-    context = tab_context(request, partnership, "journal", entries=entries, form=form)
+    context = tab_context(
+        request, partnership, "journal", entries=entries, page_obj=page_obj, form=form
+    )
     return render(request, "partnerships/partnership_journal.html", context)
 
 

@@ -1,6 +1,7 @@
 """Tasks in a partnership, and the list of one person's tasks across partnerships."""
 
 from django.contrib import messages
+from django.db.models import Count, F
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,12 +13,37 @@ from partnerships.models import Partnership, Task
 from partnerships.permissions import partnership_for, task_for
 from partnerships.views.tabs import partnership_access_required, tab_context
 from toolkit.forms import form_errors_message
+from toolkit.pagination import page_of
 from toolkit.redirects import redirect_to_next
 from toolkit.views import action_run, form_action_run
+
+TASKS_PER_PAGE = 50
 
 
 def _task_values(form: TaskForm) -> dict:
     return {name: form.cleaned_data[name] for name in TaskForm.Meta.fields}
+
+
+def _task_list(request, tasks) -> dict:
+    """The open tasks (due first), or the done ones with ``?done=1``, a page at a time."""
+    counts = dict(tasks.order_by().values_list("status").annotate(n=Count("pk")))
+    show_done = request.GET.get("done") == "1"
+    if show_done:
+        shown = tasks.filter(status=Task.Status.DONE).order_by(
+            F("completed_at").desc(nulls_last=True), "-pk"
+        )
+    else:
+        shown = tasks.filter(status=Task.Status.OPEN).order_by(
+            F("due_date").asc(nulls_last=True), "pk"
+        )
+    page_obj = page_of(request, shown, TASKS_PER_PAGE)
+    return {
+        "tasks": page_obj.object_list,
+        "page_obj": page_obj,
+        "show_done": show_done,
+        "open_count": counts.get(Task.Status.OPEN, 0),
+        "done_count": counts.get(Task.Status.DONE, 0),
+    }
 
 
 @partnership_access_required
@@ -37,8 +63,8 @@ def partnership_tasks(request, pk):
             )
             return redirect("partnerships:partnership_tasks", pk=partnership.pk)
         form_errors_message(request)
-    tasks = partnership.tasks.select_related("assignee").order_by("status", "due_date", "pk")
-    context = tab_context(request, partnership, "tasks", tasks=tasks, form=form)
+    tasks = _task_list(request, partnership.tasks.select_related("assignee"))
+    context = tab_context(request, partnership, "tasks", form=form, **tasks)
     return render(request, "partnerships/partnership_tasks.html", context)
 
 
@@ -77,11 +103,7 @@ def task_set_done(request, pk, task_pk):
 
 @partnership_access_required
 def my_tasks(request):
-    tasks = (
-        Task.objects.filter(
-            assignee=request.user, partnership__in=Partnership.objects.visible_to(request.user)
-        )
-        .select_related("partnership")
-        .order_by("status", "due_date", "pk")
-    )
-    return render(request, "partnerships/my_tasks.html", {"tasks": tasks})
+    tasks = Task.objects.filter(
+        assignee=request.user, partnership__in=Partnership.objects.visible_to(request.user)
+    ).select_related("partnership")
+    return render(request, "partnerships/my_tasks.html", _task_list(request, tasks))

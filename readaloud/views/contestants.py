@@ -18,17 +18,28 @@ from readaloud.permissions import edition_viewer_required, organiser_required
 from readaloud.views.access import log_read
 from readaloud.views.confirm import confirm_page
 from toolkit.csv import csv_response
+from toolkit.filters import SEARCH_MAX_LENGTH
+from toolkit.pagination import page_of
+from toolkit.search_select import search_filter
 from toolkit.views import form_page
+
+CONTESTANTS_PER_PAGE = 50
 
 
 @edition_viewer_required
 def contestant_list(request, pk):
     championship = permissions.championship_for(request.user, pk)
-    contestants = (
-        Contestant.objects.visible_to(request.user)
-        .filter(championship=championship)
-        .select_related("school")
-        .order_by("school__name", "last_name", "first_name", "pk")
+    query = request.GET.get("q", "")[:SEARCH_MAX_LENGTH].strip()
+    contestants = Contestant.objects.visible_to(request.user).filter(championship=championship)
+    if query:
+        contestants = search_filter(contestants, ["first_name", "last_name", "school__name"], query)
+    # A page at a time: a national edition has thousands of readers.
+    page_obj = page_of(
+        request,
+        contestants.select_related("school").order_by(
+            "school__name", "last_name", "first_name", "pk"
+        ),
+        CONTESTANTS_PER_PAGE,
     )
     contestants = list(contestants)
     log_read(request, championship=championship, contestants=contestants)
@@ -37,7 +48,9 @@ def contestant_list(request, pk):
         "readaloud/contestant_list.html",
         {
             "championship": championship,
-            "contestants": contestants,
+            "contestants": page_obj.object_list,
+            "page_obj": page_obj,
+            "query": query,
             "school": permissions.registering_school(request.user),
             "can_register": permissions.may_register_now(
                 request.user, championship, timezone.localdate()

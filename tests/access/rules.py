@@ -87,6 +87,10 @@ RULES = {
     "partnerships:backing_request": action(LIBRARIANS),
     "partnerships:backing_requests": page(MANAGERS),
     "partnerships:backing_decide": page(MANAGERS),
+    "partnerships:partner_lookup": page(PARTNERSHIP_MEMBERS),
+    "partnerships:coordinator_lookup": page(PARTNERSHIP_MEMBERS),
+    "partnerships:partner_choice_lookup": page(LIBRARIANS),
+    "partnerships:member_lookup": page(LIBRARIANS),
     "partnerships:partnership_detail": page(PARTNERSHIP_MEMBERS),
     "partnerships:partnership_update": page(LIBRARIANS),
     "partnerships:partnership_change_status": action(LIBRARIANS),
@@ -159,6 +163,7 @@ RULES = {
     "kindergarten_depots:statistics": page(LIBRARIANS),
     "kindergarten_depots:statistics_csv": page(LIBRARIANS),
     "kindergarten_depots:feed_list": page(LIBRARIANS),
+    "kindergarten_depots:kindergarten_lookup": page(LIBRARIANS),
     "kindergarten_depots:feed_regenerate": action(LIBRARIANS),
     # The feed's secret token is its only key (calendar programs cannot log in).
     "kindergarten_depots:calendar_feed": page(EVERYONE),

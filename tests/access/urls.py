@@ -61,11 +61,15 @@ KWARGS = {
         "pk": w["partnership"].pk,
         "request_pk": w["backing_request"].pk,
     },
+    "partnerships:partner_lookup": _none,
+    "partnerships:coordinator_lookup": _none,
+    "partnerships:partner_choice_lookup": _none,
     "partnerships:partnership_detail": _pk("partnership"),
     "partnerships:partnership_update": _pk("partnership"),
     "partnerships:partnership_change_status": _pk("partnership"),
     "partnerships:partnership_end": _pk("partnership"),
     "partnerships:member_add": _pk("partnership"),
+    "partnerships:member_lookup": _pk("partnership"),
     "partnerships:member_remove": lambda w: {
         "pk": w["partnership"].pk,
         "member_pk": w["member"].pk,
@@ -151,6 +155,7 @@ KWARGS = {
     "kindergarten_depots:statistics": _none,
     "kindergarten_depots:statistics_csv": _none,
     "kindergarten_depots:feed_list": _none,
+    "kindergarten_depots:kindergarten_lookup": _none,
     "kindergarten_depots:feed_regenerate": lambda w: {
         "kind": "kindergarten",
         "pk": w["kindergarten"].pk,

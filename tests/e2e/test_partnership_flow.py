@@ -12,6 +12,12 @@ from tests.partnerships.factories import SchoolFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def pick(scope, page, label, typed, option):
+    """Choose ``option`` in a search-as-you-type picker by typing ``typed``."""
+    scope.get_by_role("combobox", name=label).press_sequentially(typed)
+    page.get_by_role("option", name=option).click()
+
+
 def test_librarian_runs_a_partnership_and_the_assignee_sees_the_task(page):
     UserFactory(email="lise@example.com", full_name="Lise Bibliotekar", roles=[Role.LIBRARIAN])
     UserFactory(
@@ -33,7 +39,8 @@ def test_librarian_runs_a_partnership_and_the_assignee_sees_the_task(page):
     assert_accessible(page)
     field(page, "Titel").fill("SKOFO")
     field(page, "Type").select_option("school")
-    page.get_by_label("Partnerorganisationer").select_option(label="Rønde Skole")
+    pick(page, page, "Partnerorganisationer", "Rønde", "Rønde Skole")
+    page.keyboard.press("Escape")
     page.get_by_label("Formål").fill("Oplæsningsmesterskab for mellemtrinnet")
     page.get_by_label("Hvad biblioteket får ud af det").fill("Kontakt til eleverne")
     page.get_by_role("button", name="Gem", exact=True).click()
@@ -41,7 +48,7 @@ def test_librarian_runs_a_partnership_and_the_assignee_sees_the_task(page):
     assert_accessible(page)
 
     members = page.get_by_role("group", name="Tilføj et medlem")
-    field(members, "Person").select_option(label="Per Skolebibliotekar (Rønde Skole)")
+    pick(members, page, "Person", "Per Sk", "Per Skolebibliotekar (Rønde Skole)")
     members.get_by_label("Rolle i partnerskabet").fill("Skolebibliotekar")
     members.get_by_role("button", name="Tilføj medlem").click()
     assert page.get_by_role("status").filter(has_text="er nu medlem").count() == 1
