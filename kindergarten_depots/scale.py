@@ -21,6 +21,7 @@ from kindergarten_depots.models import (
     PackedItem,
     Swap,
     Theme,
+    default_gains,
 )
 from kindergarten_depots.services.schedule import closures_for, working_day_on_or_after
 from partnerships.models import Branch, Partner, Partnership, PartnershipPartner
@@ -62,6 +63,11 @@ def generate(*, number: int, rng, options) -> dict[str, int]:
     )
 
 
+def _start(today, years, n):
+    # Staggered starts spread the swaps over the weekdays of the year.
+    return today - timedelta(days=365 * years - n * 3 % 84)
+
+
 def _municipality(number, prefix, kindergarten_count, item_count, years, coordinators, themes, rng):
     today = timezone.localdate()
     # The branches come from the partnerships' generator, which runs first.
@@ -79,12 +85,21 @@ def _municipality(number, prefix, kindergarten_count, item_count, years, coordin
             for n in range(kindergarten_count)
         ]
     )
+    gains = default_gains(DepotAgreement.Type.DEPOT)
     partnerships = Partnership.objects.bulk_create(
         [
             Partnership(
                 title=f"Depot: {partner.name}",
                 kind=Partnership.Kind.KINDERGARTEN_DEPOT,
                 status=Partnership.Status.ACTIVE,
+                # The agreement's period and the gains and backing the gate asks for
+                # (bulk data: backing as recorded before approvals existed).
+                start_date=_start(today, years, n),
+                end_date=today + timedelta(days=365),
+                library_gains=gains[0],
+                partner_gains=gains[1],
+                backing_approved_by="Biblioteksleder",
+                backing_approved_on=_start(today, years, n),
                 coordinator=coordinators[n % len(coordinators)],
             )
             for n, partner in enumerate(partners)
@@ -121,8 +136,9 @@ def _municipality(number, prefix, kindergarten_count, item_count, years, coordin
                 books_per_delivery=30,
                 swap_interval_weeks=12,
                 # Staggered starts spread the swaps over the weekdays of the year.
-                start_date=today - timedelta(days=365 * years - n * 3 % 84),
+                start_date=_start(today, years, n),
                 end_date=today + timedelta(days=365),
+                status=DepotAgreement.Status.ACTIVE,
                 age_groups=["3-4", "5-6"] if n % 2 else ["0-2", "3-4"],
                 branch=branches[n % 3],
             )

@@ -108,3 +108,19 @@ def test_seed_scale_refuses_to_run_without_debug(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError):
         call_command("seed_scale", municipalities=1, stdout=io.StringIO())
+
+
+def test_generated_depot_agreements_are_active_like_their_partnerships_and_pass_the_gate(
+    settings,
+):
+    from kindergarten_depots.models import DepotAgreement
+
+    settings.DEBUG = True
+    _seed(1)
+
+    agreements = DepotAgreement.objects.select_related("partnership")
+    assert agreements.exists()
+    for agreement in agreements[:20]:
+        assert agreement.status == agreement.partnership.status == "active"
+        assert agreement.partnership.can_be_activated()
+        assert agreement.partnership.start_date == agreement.start_date
