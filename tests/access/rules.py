@@ -109,7 +109,7 @@ RULES = {
     "kindergarten_depots:agreement_create": page(LIBRARIANS),
     "kindergarten_depots:agreement_detail": page(LIBRARIANS),
     "kindergarten_depots:agreement_update": page(LIBRARIANS),
-    "kindergarten_depots:agreement_generate": action(LIBRARIANS),
+    "kindergarten_depots:agreement_generate": page(LIBRARIANS),
     "kindergarten_depots:schedules_generate": page(LIBRARIANS),
     "kindergarten_depots:schedule_run_progress": page(LIBRARIANS),
     "kindergarten_depots:agreement_card_compare": page(LIBRARIANS),

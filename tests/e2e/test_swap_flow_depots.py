@@ -69,6 +69,7 @@ def test_librarian_plans_packs_prints_delivers_and_checks_in_a_swap(page):
 
     page.get_by_role("link", name="Troldehøjen").click()
     assert_accessible(page)
+    # Nothing planned to replace yet, so no confirmation page comes in between.
     page.get_by_role("button", name="Dan planen på ny").click()
     assert page.get_by_role("status").filter(has_text="Planen er dannet").count() == 1
     assert_accessible(page)

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -57,9 +57,8 @@ def _get_urls(objects):
 
 
 def _post_urls(objects):
-    agreement, swap, item = objects["agreement"], objects["swap"], objects["item"]
+    swap, item = objects["swap"], objects["item"]
     return [
-        reverse("kindergarten_depots:agreement_generate", args=[agreement.pk]),
         reverse("kindergarten_depots:swap_item_add", args=[swap.pk]),
         reverse("kindergarten_depots:swap_item_remove", args=[swap.pk, item.pk]),
         reverse("kindergarten_depots:swap_proposal_add", args=[swap.pk]),
@@ -72,6 +71,7 @@ def _confirmed_action_urls(objects):
     """Actions that ask first: a GET shows what will happen."""
     agreement, swap = objects["agreement"], objects["swap"]
     return [
+        reverse("kindergarten_depots:agreement_generate", args=[agreement.pk]),
         reverse("kindergarten_depots:swap_deliver", args=[swap.pk]),
         reverse("kindergarten_depots:feed_regenerate", args=["branch", agreement.branch_id]),
     ]
@@ -239,6 +239,23 @@ def test_the_generate_button_builds_the_schedule(librarian_client, agreement):
 
     assert response.status_code == 200
     assert agreement.swaps.exists()
+
+
+def test_regenerating_the_schedule_asks_first_and_keeps_a_moved_date_until_confirmed(
+    librarian_client, agreement
+):
+    url = reverse("kindergarten_depots:agreement_generate", args=[agreement.pk])
+    librarian_client.post(url)
+    swap = agreement.swaps.filter(planned_date__gte=date.today()).order_by("planned_date").first()
+    moved = swap.planned_date + timedelta(days=1)
+    Swap.objects.filter(pk=swap.pk).update(planned_date=moved)
+
+    asked = librarian_client.post(url)
+
+    assert "flyttet i hånden går tabt" in asked.content.decode()
+    assert Swap.objects.filter(pk=swap.pk, planned_date=moved).exists()
+    librarian_client.post(url, {"confirmed": "1"})
+    assert not Swap.objects.filter(pk=swap.pk).exists()
 
 
 def test_scanning_a_barcode_with_htmx_returns_the_updated_list(librarian_client, swap):
