@@ -7,8 +7,9 @@ register = template.Library()
 
 
 @register.inclusion_tag("includes/sort_header.html", takes_context=True)
-def sort_header(context, field, label, param="o"):
-    """Render a sortable column header link that keeps the other query parameters."""
+def sort_header(context, field, label, param="o", css=""):
+    """Render a sortable column header (``<th>`` with ``aria-sort``) whose link keeps the
+    other query parameters."""
     request = context["request"]
     current = request.GET.get(param, "")
     query = request.GET.copy()
@@ -27,6 +28,7 @@ def sort_header(context, field, label, param="o"):
         "label": label,
         "state": state,
         "aria": aria,
+        "css": css,
         "hint": _("Sort by %(column)s") % {"column": label},
     }
 
