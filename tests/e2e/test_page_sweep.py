@@ -1,5 +1,5 @@
-"""Every page type of the site, as a persona who may open it, passes axe in English
-(the flows in the other browser tests check the Danish pages)."""
+"""Every page type of the site, as a persona who may open it, passes axe in Danish and
+in English."""
 
 import pytest
 from django.conf import settings
@@ -28,8 +28,9 @@ def _pages():
         yield name, persona
 
 
-def test_every_page_type_passes_axe_in_english(
-    browser, live_server, librarian, partner_member, judge, staff_a, staff_b, school
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_every_page_type_passes_axe(
+    language, browser, live_server, librarian, partner_member, judge, staff_a, staff_b, school
 ):
     world = build_world(
         librarian=librarian,
@@ -51,8 +52,8 @@ def test_every_page_type_passes_axe_in_english(
     try:
         for name, persona in _pages():
             if persona not in contexts:
-                context = browser.new_context(base_url=live_server.url, locale="en-GB")
-                cookies = [{"name": "django_language", "value": "en", "url": live_server.url}]
+                context = browser.new_context(base_url=live_server.url, locale="da-DK")
+                cookies = [{"name": "django_language", "value": language, "url": live_server.url}]
                 if persona in users:
                     client = Client()
                     client.force_login(users[persona])
@@ -80,7 +81,7 @@ def test_every_page_type_passes_axe_in_english(
                 continue
             response = page.goto(url)
             assert response.status == 200, (name, persona, response.status)
-            assert page.locator("html").get_attribute("lang") == "en", name
+            assert page.locator("html").get_attribute("lang") == language, name
             assert_accessible(page)
             visited.append(name)
     finally:
