@@ -10,6 +10,9 @@ PORT ?= 8000
 
 # Local development runs with DEBUG on (and so a throw-away SECRET_KEY).
 run run-sso serve worker seed shell migrate superuser messages check: export DEBUG ?= 1
+# Links in the demo's e-mails point to where `make run` serves (HOST/PORT), unless
+# SITE_URL is set.
+run run-sso serve worker seed: export SITE_URL ?= http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
 
@@ -65,8 +68,8 @@ lock-upgrade: | $(UV) ## Like lock, but move every pin to the newest version pyp
 	$(UV_COMPILE) --upgrade --extra dev -c $(LOCK) -o $(LOCK_DEV)
 
 .PHONY: run
-run: install migrate seed ## Set up the local SQLite database with demo data, start the worker and serve on http://127.0.0.1:8000
-	@echo "Serving on http://$(HOST):$(PORT)/ with the background worker (Ctrl-C stops both)"
+run: install migrate seed ## Set up the local SQLite database with demo data, start the worker and serve on http://127.0.0.1:8000 (HOST, PORT change it)
+	@echo "Serving on http://$(HOST):$(PORT)/ with the background worker (Ctrl-C stops both); links in e-mails: $$SITE_URL"
 	$(MANAGE) run_worker --interval 2 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 

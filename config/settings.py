@@ -222,6 +222,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Copenhagen")
 USE_I18N = True
 USE_TZ = True
+# English dates in one day-month-year style (config/formats/en); Danish uses Django's own.
+FORMAT_MODULE_PATH = ["config.formats"]
 
 # Static files: the project's own in static/, Bootstrap and axe-core from
 # node_modules (installed from the npm registry by `make`), htmx from django-htmx.

@@ -248,6 +248,10 @@ def seed(*, stdout) -> list:
     manager = User.objects.with_roles(Role.LIBRARY_MANAGER).order_by("pk").first()
     if librarian is None or manager is None:
         return []
+    colleagues = User.objects.filter(
+        email__in=["bibliotekar2@example.com", "bibliotekar3@example.com"]
+    ).order_by("email")
+    coordinators = [librarian, *colleagues]
     themes = {theme.name: theme for theme in Theme.objects.filter(name__in=THEMES)}
     kindergartens = list(Partner.objects.kindergartens().order_by("pk")[:15])
     # The kindergartens with demo staff logins come first.
@@ -276,7 +280,8 @@ def seed(*, stdout) -> list:
             branch=branch,
             start_date=start,
             end_date=start + timedelta(days=365),
-            coordinator=librarian,
+            # The agreements are shared among the library's librarians.
+            coordinator=coordinators[index % len(coordinators)],
             age_groups=ages,
             themes=[themes[THEMES[(index + n) % len(THEMES)]] for n in range(3)],
             books_per_delivery=60 if is_library else 20,
@@ -284,8 +289,10 @@ def seed(*, stdout) -> list:
             contact=kindergarten.contacts.order_by("-is_primary").first(),
             delivery_instructions="Ring på ved personaleindgangen. Kasserne står i garderoben.",
         )
-        agreement_back_and_activate(agreement=agreement, by=librarian, manager=manager)
-        open_loans = _simulate(agreement, pools, today, rng, librarian)
+        agreement_back_and_activate(
+            agreement=agreement, by=agreement.partnership.coordinator, manager=manager
+        )
+        open_loans = _simulate(agreement, pools, today, rng, agreement.partnership.coordinator)
         for n, loan in enumerate(open_loans[:2]):
             LossReport.objects.create(
                 loan=loan,

@@ -83,13 +83,14 @@ LAST_NAMES = [
 
 # email, name, role, organisation (partner name) or None, extra flags
 DEMO_USERS = [
-    ("bibliotekar@example.com", "Mette Bibliotekar", Role.LIBRARIAN, None),
-    ("bibliotekar2@example.com", "Lars Bibliotekar", Role.LIBRARIAN, None),
-    ("skolebibliotekar@example.com", "Anders Skolebibliotekar", Role.PARTNER_MEMBER, "Rønde Skole"),
-    ("paedagog@example.com", "Pia Pædagog", Role.KINDERGARTEN_STAFF, "Børnehuset Solsikken"),
-    ("paedagog2@example.com", "Jonas Pædagog", Role.KINDERGARTEN_STAFF, "Troldehøjen"),
-    ("dommer@example.com", "Karen Dommer", Role.JUDGE, None),
-    ("admin@example.com", "Ada Administrator", Role.ADMINISTRATOR, None),
+    ("bibliotekar@example.com", "Mette Kjærsgaard", Role.LIBRARIAN, None),
+    ("bibliotekar2@example.com", "Lars Bundgaard", Role.LIBRARIAN, None),
+    ("bibliotekar3@example.com", "Rikke Thygesen", Role.LIBRARIAN, None),
+    ("skolebibliotekar@example.com", "Anders Vestergaard", Role.PARTNER_MEMBER, "Rønde Skole"),
+    ("paedagog@example.com", "Pia Holmgaard", Role.KINDERGARTEN_STAFF, "Børnehuset Solsikken"),
+    ("paedagog2@example.com", "Jonas Friis", Role.KINDERGARTEN_STAFF, "Troldehøjen"),
+    ("dommer@example.com", "Karen Lindholm", Role.JUDGE, None),
+    ("admin@example.com", "Ulla Bech", Role.ADMINISTRATOR, None),
     ("leder@example.com", "Hanne Østergaard", Role.LIBRARY_MANAGER, None),
 ]
 
@@ -226,7 +227,7 @@ def _seed_partnerships(today):
     second_school = Partner.objects.get(name="Ebeltoft Skole")
     school_librarian_2, created = User.objects.get_or_create(
         email="skolebibliotekar2@example.com",
-        defaults={"full_name": "Birgit Skolebibliotekar", "partner": second_school},
+        defaults={"full_name": "Birgit Damgaard", "partner": second_school},
     )
     if created:
         school_librarian_2.set_password(DEMO_PASSWORD)
@@ -399,7 +400,7 @@ def _seed_partnerships(today):
         partner_gains="Et roligt sted til lektier med adgang til materialer.",
         scope=Partnership.Scope.MEDIUM,
         estimated_hours=Decimal("80"),
-        coordinator=colleague,
+        coordinator=users.get("bibliotekar3@example.com", colleague),
         # Recorded as free text before backing became an approval; shown as such.
         backing_approved_by="Hanne Østergaard",
         backing_approved_on=today - timedelta(days=410),

@@ -187,11 +187,15 @@ class StatusChangeForm(forms.Form):
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.partnership = partnership
-        self.fields["to_status"].choices = [
+        choices = [
             (status.value, status.label)
             for status in partnership.allowed_transitions()
             if status != Partnership.Status.ENDED
         ]
+        # Nothing preselected: a status change is a deliberate choice, never a default.
+        self.fields["to_status"].choices = (
+            [("", _("Choose the new status")), *choices] if choices else []
+        )
 
 
 class MemberForm(forms.Form):

@@ -10,6 +10,7 @@ import random
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
@@ -20,6 +21,10 @@ from readaloud.models import Championship, Contestant, Heat, JudgeAssignment, Ro
 DEMO_PASSWORD = "demo1234"
 SKOFO_TITLE = "SKOFO – Skole- og Folkebibliotekarer"
 NAME = "Syddjursmesterskaberne i oplæsning 2027"
+# A second, small edition whose only heat is open for judging a few days after the first
+# seeding, so a demo judge has something to score and "Mit overblik" shows it.
+OPEN_NAME = "Oplæsningsdagen på Rønde Skole"
+OPEN_READERS = [("Signe", "Kjærgaard"), ("Magnus", "Brandt"), ("Josefine", "Overgaard")]
 
 SCHOOLS = [
     "Rønde Skole",
@@ -123,8 +128,8 @@ def seed(*, stdout) -> list:
         PartnershipMember.objects.get_or_create(
             partnership=skofo, user=school_librarian, defaults={"role": "Skolebibliotekar"}
         )
-    judge = _demo_user("dommer@example.com", "Karen Dommer", Role.JUDGE)
-    second_judge = _demo_user("dommer2@example.com", "Bent Dommer", Role.JUDGE)
+    judge = _demo_user("dommer@example.com", "Karen Lindholm", Role.JUDGE)
+    second_judge = _demo_user("dommer2@example.com", "Bent Asmussen", Role.JUDGE)
     third_judge = _user("bibliotekar2@example.com") or coordinator
 
     championship, _created = Championship.objects.get_or_create(
@@ -246,9 +251,65 @@ def seed(*, stdout) -> list:
         _run_heat(
             final, [judge, second_judge, third_judge], coordinator, tie_pair=tuple(names[1:3])
         )
+    _seed_open_heat(skofo=skofo, judges=[judge, second_judge], organiser_user=coordinator)
     stdout.write(
         f"Reading-aloud championship: {championship.contestants.count()} readers, "
         f"{Heat.objects.filter(round__championship=championship).count()} heats, "
         f"{JudgeAssignment.objects.filter(heat__round__championship=championship).count()} judge assignments."
     )
     return [(str(Role.JUDGE.label), second_judge.email, DEMO_PASSWORD)]
+
+
+def _seed_open_heat(*, skofo, judges, organiser_user) -> None:
+    """Create a small edition with one heat open for judging, dated near the first seeding.
+
+    Found again by its name: seeding later never moves its date, reassigns its judges
+    or reopens it once someone has closed it.
+    """
+    school = Partner.objects.schools().filter(name="Rønde Skole").first()
+    if school is None:
+        return
+    today = timezone.localdate()
+    championship, created = Championship.objects.get_or_create(
+        name=OPEN_NAME,
+        defaults={
+            "organiser": skofo,
+            "year": today.year,
+            "grade_from": 5,
+            "grade_to": 5,
+            "registration_deadline": today - datetime.timedelta(days=14),
+            "status": Championship.Status.RUNNING,
+        },
+    )
+    if not created:
+        return
+    services.criteria_add_defaults(championship=championship)
+    school_round = Round.objects.create(
+        championship=championship,
+        number=1,
+        kind=Round.Kind.SCHOOL,
+        date=today + datetime.timedelta(days=2),
+        advance_count=1,
+    )
+    heat = Heat.objects.create(round=school_round, name="Rønde Skole, 5. årgang", school=school)
+    for place, (first, last) in enumerate(OPEN_READERS):
+        book, author = BOOKS[place % len(BOOKS)]
+        contestant = Contestant.objects.create(
+            championship=championship,
+            first_name=first,
+            last_name=last,
+            school=school,
+            grade=5,
+            class_name=f"5.{'abc'[place]}",
+            book_title=book,
+            book_author=author,
+            passage=f"Kapitel {place + 2}",
+            consent_given_by=f"Forælder til {first}",
+            consent_given_at=today - datetime.timedelta(days=20),
+            consent_method=Contestant.ConsentMethod.EMAIL,
+            publish_consent=place != 1,
+        )
+        services.contestant_place(contestant=contestant, heat=heat)
+    for judge in judges:
+        services.judge_assign(heat=heat, judge=judge)
+    services.running_order_draw(heat=heat, by=organiser_user, rng=random.Random(heat.name))

@@ -58,7 +58,9 @@ def _hours(value) -> Decimal:
 
 
 def _n(value) -> str:
-    return number_format(value, decimal_pos=1 if isinstance(value, Decimal) else None)
+    return number_format(
+        value, decimal_pos=1 if isinstance(value, Decimal) else None, force_grouping=True
+    )
 
 
 def _person(name, email) -> str:

@@ -66,8 +66,8 @@ class CrispyFormMixin(DateBoundsMixin):
 
 
 def form_errors_message(request) -> None:
-    """Tell the user that the submitted form was not saved and why to look at it."""
-    messages.error(request, _("The form has errors. Correct the fields marked in red."))
+    """Tell the user that the submitted form was not saved (the error summary lists why)."""
+    messages.error(request, _("The form has errors and was not saved."))
 
 
 def error_text(error: ValidationError) -> str:

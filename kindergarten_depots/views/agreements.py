@@ -7,9 +7,11 @@ from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
 from django_filters.views import FilterView
 
 from accounts.permissions import RoleRequiredMixin, role_required
@@ -17,6 +19,7 @@ from kindergarten_depots import permissions, services
 from kindergarten_depots.filters import AgreementFilter
 from kindergarten_depots.forms import AgreementForm
 from kindergarten_depots.models import CalendarFeed, ClosurePeriod, DepotAgreement, Loan, Swap
+from toolkit.confirm import confirm_page, is_confirmed
 from toolkit.forms import form_errors_message
 
 depots_required = role_required(permissions.may_use_depots)
@@ -188,10 +191,41 @@ def agreement_update(request, pk):
     return _agreement_form_page(request, permissions.agreement_for(request.user, pk))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @depots_required
 def agreement_generate(request, pk):
     agreement = permissions.agreement_for(request.user, pk)
+    replaceable = (
+        agreement.swaps.filter(
+            status=Swap.Status.PLANNED,
+            planned_date__gte=timezone.localdate(),
+            packed_items__isnull=True,
+        )
+        .distinct()
+        .count()
+    )
+    # The first schedule takes nothing away; a new one replaces planned swaps, dates
+    # moved by hand included, so that asks first.
+    if not is_confirmed(request) and (replaceable or request.method == "GET"):
+        return confirm_page(
+            request,
+            title=_("Regenerate the schedule of %(agreement)s") % {"agreement": agreement},
+            consequences=[
+                ngettext(
+                    "%(count)s future planned swap without books is replaced by a fresh schedule from the agreement's dates and interval; a date moved by hand is lost.",
+                    "%(count)s future planned swaps without books are replaced by a fresh schedule from the agreement's dates and interval; dates moved by hand are lost.",
+                    replaceable,
+                )
+                % {"count": replaceable},
+                _(
+                    "Swaps in the past, swaps being packed, delivered or cancelled stay as they are."
+                ),
+            ],
+            button=_("Regenerate the schedule"),
+            cancel_url=agreement.get_absolute_url(),
+            back_label=str(agreement),
+            breadcrumbs=[(reverse("kindergarten_depots:agreement_list"), _("Depots"))],
+        )
     result = services.swap_generate(agreement=agreement)
     messages.success(request, regeneration_message(result))
     return redirect(agreement)

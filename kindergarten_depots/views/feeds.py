@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from kindergarten_depots import feeds, permissions
 from kindergarten_depots.models import DepotAgreement
@@ -18,6 +18,9 @@ from toolkit.redirects import redirect_to_next
 from toolkit.search_select import search_filter, search_response
 
 FEEDS_PER_PAGE = 50
+from kindergarten_depots.models import CalendarFeed
+from toolkit.confirm import confirm_page, is_confirmed
+from toolkit.redirects import safe_next_url
 
 
 @depots_required
@@ -57,10 +60,46 @@ def kindergarten_lookup(request):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @depots_required
 def feed_regenerate(request, kind, pk):
     owner = permissions.feed_owner_for(request.user, kind, pk)
+    exists = CalendarFeed.objects.filter(**{kind: owner}).exists()
+    # Creating the first address takes nothing away; renewing one breaks every
+    # calendar that subscribed to the old address, so that asks first.
+    if not is_confirmed(request) and (exists or request.method == "GET"):
+        back = safe_next_url(request, reverse("kindergarten_depots:feed_list"))
+        consequences = (
+            [
+                _("%(name)s gets a new secret calendar address.") % {"name": owner},
+                _(
+                    "The old address stops working at once: every calendar that subscribes to it stops showing the swaps."
+                ),
+                _("Whoever uses the calendar must subscribe to the new address."),
+            ]
+            if exists
+            else [_("%(name)s gets a secret calendar address.") % {"name": owner}]
+        )
+        return confirm_page(
+            request,
+            title=(
+                _("Renew the calendar address of %(name)s")
+                if exists
+                else _("Create a calendar address for %(name)s")
+            )
+            % {"name": owner},
+            consequences=consequences,
+            button=_("Renew the address") if exists else _("Create the address"),
+            irreversible=exists,
+            cancel_url=back,
+            back_label=(
+                _("Calendar feeds")
+                if back == reverse("kindergarten_depots:feed_list")
+                else str(owner)
+            ),
+            breadcrumbs=[(reverse("kindergarten_depots:agreement_list"), _("Depots"))],
+            hidden={"next": back},
+        )
     if feeds.calendar_feed_renew(**{kind: owner}):
         messages.success(
             request, _("A calendar address for %(name)s was created.") % {"name": owner}

@@ -4,26 +4,33 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
 from kindergarten_depots import permissions, services
 from kindergarten_depots.forms import CheckInForm, DeliverForm
 from kindergarten_depots.models import Loan, LossReport, Swap
 from kindergarten_depots.views.agreements import depots_required
+from toolkit.confirm import confirm_page, is_confirmed
 from toolkit.forms import form_errors_message
 from toolkit.views import action_run
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @depots_required
 def swap_deliver(request, pk):
     swap = permissions.swap_for(request.user, pk)
-    form = DeliverForm(request.POST)
+    form = DeliverForm(request.POST if request.method == "POST" else {})
     if not form.is_valid():
         messages.error(request, " ".join(form.errors.get("delivered_on", [])))
         return redirect(swap)
+    # A swap that cannot be delivered goes straight to the service, which says why.
+    if not is_confirmed(request) and (request.method == "GET" or swap.can_be_delivered()):
+        return _deliver_confirm_page(request, swap, form.cleaned_data["delivered_on"])
     if action_run(
         request,
         lambda: services.swap_deliver(
@@ -33,6 +40,48 @@ def swap_deliver(request, pk):
     ):
         return redirect("kindergarten_depots:swap_check_in", pk=swap.pk)
     return redirect(swap)
+
+
+def _deliver_confirm_page(request, swap, delivered_on):
+    kindergarten = swap.agreement.kindergarten.name
+    books = swap.packed_items.count()
+    due_back = Loan.objects.due_back_with(swap).count()
+    consequences = [
+        ngettext(
+            "The %(count)s packed book is lent to %(kindergarten)s from %(date)s.",
+            "The %(count)s packed books are lent to %(kindergarten)s from %(date)s.",
+            books,
+        )
+        % {
+            "count": books,
+            "kindergarten": kindergarten,
+            "date": date_format(delivered_on, "SHORT_DATE_FORMAT"),
+        },
+        _("The swap can no longer be unpacked, moved or cancelled."),
+    ]
+    if due_back:
+        consequences.append(
+            ngettext(
+                "%(count)s book from the previous delivery is then due back: you check it in next.",
+                "%(count)s books from the previous delivery are then due back: you check them in next.",
+                due_back,
+            )
+            % {"count": due_back}
+        )
+    return confirm_page(
+        request,
+        title=_("Mark the swap at %(kindergarten)s on %(date)s as delivered")
+        % {
+            "kindergarten": kindergarten,
+            "date": date_format(swap.planned_date, "SHORT_DATE_FORMAT"),
+        },
+        consequences=consequences,
+        button=_("Mark as delivered"),
+        cancel_url=swap.get_absolute_url(),
+        back_label=str(swap),
+        breadcrumbs=[(reverse("kindergarten_depots:agreement_list"), _("Depots"))],
+        hidden={"delivered_on": delivered_on.isoformat()},
+    )
 
 
 def _due_back(swap):

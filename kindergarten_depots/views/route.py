@@ -9,12 +9,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import role_required
 from kindergarten_depots import permissions, services
 from kindergarten_depots.forms import BarcodeForm, StopProblemForm
 from partnerships.models import Branch
+from toolkit.confirm import confirm_page, is_confirmed
 from toolkit.forms import validation_error_message
 from toolkit.views import action_run
 
@@ -71,9 +73,40 @@ def driver_stop_move(request, pk):
     )
 
 
-@require_POST
+def _stop_confirm(request, swap, *, title, consequences, button):
+    return confirm_page(
+        request,
+        title=title,
+        consequences=consequences,
+        button=button,
+        cancel_url=_day_url(swap),
+        back_label=_("The driver's day"),
+        breadcrumbs=[(reverse("kindergarten_depots:agreement_list"), _("Depots"))],
+    )
+
+
+@require_http_methods(["GET", "POST"])
 @driver_required
 def driver_stop_deliver(request, pk):
+    if not is_confirmed(request):
+        swap = permissions.route_swap_for(request.user, pk)
+        kindergarten = swap.agreement.kindergarten.name
+        books = swap.packed_items.count()
+        return _stop_confirm(
+            request,
+            swap,
+            title=_("Delivered at %(kindergarten)s?") % {"kindergarten": kindergarten},
+            consequences=[
+                ngettext(
+                    "The swap is marked delivered now: its %(count)s packed book is lent to %(kindergarten)s.",
+                    "The swap is marked delivered now: its %(count)s packed books are lent to %(kindergarten)s.",
+                    books,
+                )
+                % {"count": books, "kindergarten": kindergarten},
+                _("Its boxes that were not scanned out count as handed over."),
+            ],
+            button=_("Yes, delivered"),
+        )
     return _stop_action(
         request,
         pk,
@@ -82,9 +115,23 @@ def driver_stop_deliver(request, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @driver_required
 def driver_stop_collect(request, pk):
+    if not is_confirmed(request):
+        swap = permissions.route_swap_for(request.user, pk)
+        kindergarten = swap.agreement.kindergarten.name
+        return _stop_confirm(
+            request,
+            swap,
+            title=_("Collected at %(kindergarten)s?") % {"kindergarten": kindergarten},
+            consequences=[
+                _("The collection at %(kindergarten)s is recorded now.")
+                % {"kindergarten": kindergarten},
+                _("Boxes of the earlier delivery that were not scanned in count as collected."),
+            ],
+            button=_("Yes, collected"),
+        )
     return _stop_action(
         request,
         pk,

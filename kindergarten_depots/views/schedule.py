@@ -7,15 +7,18 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.db.models import Count, F
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from kindergarten_depots import permissions, services
 from kindergarten_depots.forms import ClosurePeriodForm, SwapCancelForm, SwapMoveForm
 from kindergarten_depots.models import ClosurePeriod, DepotAgreement, Swap
 from kindergarten_depots.views.agreements import depots_required
 from partnerships.models import Branch
+from toolkit.confirm import confirm_page, is_confirmed
 from toolkit.forms import form_errors_message
 from toolkit.params import date_param, id_param
 from toolkit.views import form_action_run
@@ -38,10 +41,33 @@ def closure_list(request):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @depots_required
 def closure_delete(request, pk):
-    permissions.closure_for(request.user, pk).delete()
+    closure = permissions.closure_for(request.user, pk)
+    if not is_confirmed(request):
+        where = closure.kindergarten.name if closure.kindergarten_id else _("all kindergartens")
+        return confirm_page(
+            request,
+            title=_("Delete the closure period %(reason)s") % {"reason": closure.reason},
+            consequences=[
+                _("The closure period %(reason)s, %(start)s–%(end)s (%(where)s), is deleted.")
+                % {
+                    "reason": closure.reason,
+                    "start": date_format(closure.start_date, "SHORT_DATE_FORMAT"),
+                    "end": date_format(closure.end_date, "SHORT_DATE_FORMAT"),
+                    "where": where,
+                },
+                _(
+                    "Swaps already planned stay where they are; swaps planned from now on may fall on these days."
+                ),
+            ],
+            button=_("Delete the closure period"),
+            cancel_url=reverse("kindergarten_depots:closure_list"),
+            back_label=_("Closure periods"),
+            breadcrumbs=[(reverse("kindergarten_depots:agreement_list"), _("Depots"))],
+        )
+    closure.delete()
     messages.success(request, _("The closure period was deleted."))
     return redirect("kindergarten_depots:closure_list")
 

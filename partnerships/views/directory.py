@@ -179,7 +179,9 @@ def user_invite(request, partner_pk):
                 % {"email": user.email},
             )
             return redirect(partner)
-    messages.error(request, _("The invitation was not sent. Correct the fields marked in red."))
+    messages.error(
+        request, _("The invitation was not sent. The errors are listed at the top of the page.")
+    )
     view = PartnerDetailView()
     view.setup(request, pk=partner.pk)
     view.object = view.get_object()

@@ -9,8 +9,9 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django_filters.views import FilterView
 
 from accounts.permissions import RoleRequiredMixin
@@ -38,6 +39,7 @@ from partnerships.views.tabs import (
     partnership_management_required,
     tab_context,
 )
+from toolkit.confirm import confirm_page, is_confirmed
 from toolkit.forms import form_errors_message
 from toolkit.views import action_run, form_action_run
 
@@ -196,10 +198,32 @@ def member_add(request, pk):
     return redirect(partnership)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @partnership_management_required
 def member_remove(request, pk, member_pk):
     membership = membership_for(request.user, pk, member_pk)
+    partnership = membership.partnership
+    if not is_confirmed(request):
+        name = membership.user.full_name or membership.user.email
+        return confirm_page(
+            request,
+            title=_("Remove %(name)s from %(partnership)s")
+            % {"name": name, "partnership": partnership.title},
+            consequences=[
+                _(
+                    "%(name)s is no longer a member: no more notices of decisions and tasks, and no access to the partnership through this membership."
+                )
+                % {"name": name},
+                _("Their journal entries, tasks and hours stay in the history."),
+                _(
+                    "You can add them again later; their role in the partnership must then be typed again."
+                ),
+            ],
+            button=_("Remove %(name)s") % {"name": name},
+            cancel_url=partnership.get_absolute_url(),
+            back_label=partnership.title,
+            breadcrumbs=[(reverse("partnerships:partnership_list"), _("Partnerships"))],
+        )
     action_run(
         request,
         lambda: services.member_remove(membership=membership),

@@ -12,6 +12,7 @@ from readaloud.forms import HeatForm, JudgeAssignForm, JudgeExcludeForm, MoveFor
 from readaloud.permissions import organiser_required, scorer_required
 from readaloud.views.access import log_read
 from readaloud.views.confirm import confirm_page
+from toolkit.confirm import is_confirmed
 from toolkit.forms import validation_error_message
 from toolkit.views import action_run, form_page
 
@@ -245,11 +246,29 @@ def round_release(request, pk):
     return redirect(championship)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @organiser_required
 def placement_remove(request, pk):
     performance = permissions.performance_for_organiser(request.user, pk)
     name = performance.contestant.full_name
+    heat = performance.heat
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            title=_("Take %(name)s out of %(heat)s") % {"name": name, "heat": heat},
+            consequences=[
+                _("%(name)s is taken out of %(heat)s and its running order.")
+                % {"name": name, "heat": heat},
+                _(
+                    "%(name)s stays registered and can be placed in a heat again; the record of the draw stays."
+                )
+                % {"name": name},
+            ],
+            button=_("Take %(name)s out") % {"name": name},
+            cancel_url=heat.get_absolute_url(),
+            back_label=str(heat),
+            irreversible=False,
+        )
     action_run(
         request,
         lambda: services.placement_remove(performance=performance, by=request.user),

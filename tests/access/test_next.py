@@ -36,7 +36,7 @@ def test_an_unsafe_next_redirects_to_the_safe_default(name, unsafe, world, reque
     persona, default = VIEWS_WITH_NEXT[name]
     client = request.getfixturevalue(f"{persona}_client")
     url = reverse(name, kwargs=KWARGS[name](world))
-    data = {"next": unsafe, "done": "1"}
+    data = {"next": unsafe, "done": "1", "confirmed": "1"}
     if name == "accounts:login":
         librarian.set_password("hemmelig-kode-123")
         librarian.save()

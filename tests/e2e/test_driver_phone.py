@@ -75,9 +75,11 @@ def test_the_driver_delivers_collects_reorders_and_notes_a_problem(phone):
 
     egern = page.locator(".driver-stops > li").first
     egern.get_by_role("button", name="Leveret").click()
+    page.get_by_role("button", name="Ja, leveret").click()
     egern = page.locator(".driver-stops > li").first
     assert re.search(r"Leveret \d\d:\d\d", egern.inner_text())
     egern.get_by_role("button", name="Afhentet").click()
+    page.get_by_role("button", name="Ja, afhentet").click()
     egern = page.locator(".driver-stops > li").first
     assert re.search(r"Afhentet \d\d:\d\d", egern.inner_text())
 

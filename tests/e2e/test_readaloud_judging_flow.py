@@ -42,6 +42,8 @@ def test_a_judge_scores_two_readers_on_a_phone(phone_page):
 
     login(page, "dommer@example.com", PASSWORD)
     assert_accessible(page)
+    # On a phone the main menu is folded behind the "Menu" button.
+    page.get_by_role("button", name="Menu").click()
     page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Oplæsning").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Min bedømmelse"
     assert_accessible(page)

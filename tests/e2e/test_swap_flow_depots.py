@@ -69,6 +69,7 @@ def test_librarian_plans_packs_prints_delivers_and_checks_in_a_swap(page):
 
     page.get_by_role("link", name="Troldehøjen").click()
     assert_accessible(page)
+    # Nothing planned to replace yet, so no confirmation page comes in between.
     page.get_by_role("button", name="Dan planen på ny").click()
     assert page.get_by_role("status").filter(has_text="Planen er dannet").count() == 1
     assert_accessible(page)
@@ -140,6 +141,10 @@ def test_librarian_plans_packs_prints_delivers_and_checks_in_a_swap(page):
     assert_accessible(page)
     page.go_back()
 
+    page.get_by_role("button", name="Markér som leveret").click()
+    # The confirmation page says what delivering does, then delivers.
+    assert "bliver lånt ud til" in page.locator("main").inner_text()
+    assert_accessible(page)
     page.get_by_role("button", name="Markér som leveret").click()
     page.wait_for_url(re.compile(r"/returnering/$"))
     assert_accessible(page)

@@ -191,7 +191,15 @@ def test_delivery_date_is_chosen_and_not_in_the_future(librarian_client, agreeme
     assert error_messages(refused) == ["Datoen kan ikke ligge i fremtiden."]
 
     yesterday = timezone.localdate() - timedelta(days=1)
-    librarian_client.post(url, {"delivered_on": yesterday.isoformat()})
+    # Delivering asks first, saying what will happen, and carries the chosen date on.
+    asked = librarian_client.post(url, {"delivered_on": yesterday.isoformat()})
+    assert asked.status_code == 200
+    html = asked.content.decode()
+    assert "Den 1 pakkede bog bliver lånt ud til" in html
+    assert f'name="delivered_on" value="{yesterday.isoformat()}"' in html
+    assert Swap.objects.get(pk=swap.pk).status == Swap.Status.PACKED
+
+    librarian_client.post(url, {"delivered_on": yesterday.isoformat(), "confirmed": "1"})
     assert Swap.objects.get(pk=swap.pk).status == Swap.Status.DELIVERED
     assert set(swap.delivered_loans.values_list("delivered_on", flat=True)) == {yesterday}
 

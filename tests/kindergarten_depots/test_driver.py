@@ -76,8 +76,17 @@ def test_stops_are_reordered_with_buttons_without_javascript(librarian_client, r
 def test_delivered_and_collected_record_the_time(librarian_client, route):
     swap = route["swaps"][0]
 
-    librarian_client.post(reverse("kindergarten_depots:driver_stop_deliver", args=[swap.pk]))
-    librarian_client.post(reverse("kindergarten_depots:driver_stop_collect", args=[swap.pk]))
+    deliver = reverse("kindergarten_depots:driver_stop_deliver", args=[swap.pk])
+    collect = reverse("kindergarten_depots:driver_stop_collect", args=[swap.pk])
+    # Each button asks first and changes nothing until confirmed.
+    asked = librarian_client.post(deliver)
+    assert "bliver markeret som leveret nu" in asked.content.decode()
+    assert "Afhentningen" in librarian_client.post(collect).content.decode()
+    assert Swap.objects.get(pk=swap.pk).status == Swap.Status.PACKED
+    assert not RouteStop.objects.filter(swap=swap, collected_at__isnull=False).exists()
+
+    librarian_client.post(deliver, {"confirmed": "1"})
+    librarian_client.post(collect, {"confirmed": "1"})
 
     swap = Swap.objects.get(pk=swap.pk)
     assert swap.status == Swap.Status.DELIVERED and swap.delivered_at is not None

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -57,14 +57,21 @@ def _get_urls(objects):
 
 
 def _post_urls(objects):
-    agreement, swap, item = objects["agreement"], objects["swap"], objects["item"]
+    swap, item = objects["swap"], objects["item"]
     return [
-        reverse("kindergarten_depots:agreement_generate", args=[agreement.pk]),
         reverse("kindergarten_depots:swap_item_add", args=[swap.pk]),
         reverse("kindergarten_depots:swap_item_remove", args=[swap.pk, item.pk]),
         reverse("kindergarten_depots:swap_proposal_add", args=[swap.pk]),
         reverse("kindergarten_depots:swap_pack", args=[swap.pk]),
         reverse("kindergarten_depots:swap_unpack", args=[swap.pk]),
+    ]
+
+
+def _confirmed_action_urls(objects):
+    """Actions that ask first: a GET shows what will happen."""
+    agreement, swap = objects["agreement"], objects["swap"]
+    return [
+        reverse("kindergarten_depots:agreement_generate", args=[agreement.pk]),
         reverse("kindergarten_depots:swap_deliver", args=[swap.pk]),
         reverse("kindergarten_depots:feed_regenerate", args=["branch", agreement.branch_id]),
     ]
@@ -72,20 +79,20 @@ def _post_urls(objects):
 
 @pytest.mark.parametrize("persona_client", LIBRARIAN_PERSONAS, indirect=True)
 def test_librarians_see_every_depot_page(persona_client, objects):
-    for url in _get_urls(objects):
+    for url in _get_urls(objects) + _confirmed_action_urls(objects):
         assert persona_client.get(url).status_code == 200, url
 
 
 @pytest.mark.parametrize("persona_client", OUTSIDERS, indirect=True)
 def test_everyone_else_is_refused_every_depot_page(persona_client, objects):
-    for url in _get_urls(objects) + _post_urls(objects):
+    for url in _get_urls(objects) + _post_urls(objects) + _confirmed_action_urls(objects):
         assert persona_client.post(url).status_code == 403, url
         if url in _get_urls(objects):
             assert persona_client.get(url).status_code == 403, url
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(anonymous_client, objects):
-    for url in _get_urls(objects) + _post_urls(objects):
+    for url in _get_urls(objects) + _post_urls(objects) + _confirmed_action_urls(objects):
         response = anonymous_client.post(url)
         assert response.status_code == 302, url
         assert response.url.startswith(reverse("accounts:login")), url
@@ -98,7 +105,28 @@ def test_actions_reject_get(librarian_client, objects):
         start_date=date(2027, 1, 1), end_date=date(2027, 1, 2), reason="x"
     )
     url = reverse("kindergarten_depots:closure_delete", args=[closure.pk])
-    assert librarian_client.get(url).status_code == 405
+    # Deleting asks first: a GET only shows what will happen.
+    assert librarian_client.get(url).status_code == 200
+    assert ClosurePeriod.objects.filter(pk=closure.pk).exists()
+
+
+def test_deleting_a_closure_period_asks_first_and_says_what_happens(librarian_client):
+    closure = ClosurePeriod.objects.create(
+        start_date=date(2027, 7, 5), end_date=date(2027, 7, 23), reason="Sommerferie"
+    )
+    url = reverse("kindergarten_depots:closure_delete", args=[closure.pk])
+
+    asked = librarian_client.post(url)
+
+    html = asked.content.decode()
+    assert (
+        "Lukkeperioden Sommerferie, 05.07.2027–23.07.2027 (alle børnehaver), bliver slettet."
+        in html
+    )
+    assert ClosurePeriod.objects.filter(pk=closure.pk).exists()
+    response = librarian_client.post(url, {"confirmed": "1"})
+    assert response.url == reverse("kindergarten_depots:closure_list")
+    assert not ClosurePeriod.objects.filter(pk=closure.pk).exists()
 
 
 def test_missing_objects_are_404(librarian_client):
@@ -213,6 +241,23 @@ def test_the_generate_button_builds_the_schedule(librarian_client, agreement):
     assert agreement.swaps.exists()
 
 
+def test_regenerating_the_schedule_asks_first_and_keeps_a_moved_date_until_confirmed(
+    librarian_client, agreement
+):
+    url = reverse("kindergarten_depots:agreement_generate", args=[agreement.pk])
+    librarian_client.post(url)
+    swap = agreement.swaps.filter(planned_date__gte=date.today()).order_by("planned_date").first()
+    moved = swap.planned_date + timedelta(days=1)
+    Swap.objects.filter(pk=swap.pk).update(planned_date=moved)
+
+    asked = librarian_client.post(url)
+
+    assert "flyttet i hånden går tabt" in asked.content.decode()
+    assert Swap.objects.filter(pk=swap.pk, planned_date=moved).exists()
+    librarian_client.post(url, {"confirmed": "1"})
+    assert not Swap.objects.filter(pk=swap.pk).exists()
+
+
 def test_scanning_a_barcode_with_htmx_returns_the_updated_list(librarian_client, swap):
     ItemFactory(barcode="555", title="Ræven og haren")
     url = reverse("kindergarten_depots:swap_item_add", args=[swap.pk])
@@ -277,7 +322,9 @@ def test_pack_deliver_and_check_in_through_the_pages(librarian_client, agreement
     librarian_client.post(
         reverse("kindergarten_depots:swap_pack", args=[swap.pk]), {"confirm": "yes"}
     )
-    response = librarian_client.post(reverse("kindergarten_depots:swap_deliver", args=[swap.pk]))
+    response = librarian_client.post(
+        reverse("kindergarten_depots:swap_deliver", args=[swap.pk]), {"confirmed": "1"}
+    )
     assert response.url == reverse("kindergarten_depots:swap_check_in", args=[swap.pk])
     page = librarian_client.get(response.url).content.decode()
     assert "Revet" in page
@@ -420,7 +467,12 @@ def test_feeds_are_created_and_renewed(librarian_client, agreement):
     )
     librarian_client.post(url)
     token = CalendarFeed.objects.get().token
-    librarian_client.post(url, {"next": "https://evil.example.com/"})
+    # Renewing breaks the old address, so it asks first and changes nothing until confirmed.
+    for response in (librarian_client.get(url), librarian_client.post(url)):
+        assert response.status_code == 200
+        assert "Den gamle adresse holder op med at virke" in response.content.decode()
+    assert CalendarFeed.objects.get().token == token
+    librarian_client.post(url, {"next": "https://evil.example.com/", "confirmed": "1"})
     assert CalendarFeed.objects.get().token != token
 
 

@@ -20,9 +20,15 @@ def test_librarian_adds_and_removes_a_member(librarian_client, partnership):
     membership = PartnershipMember.objects.get(partnership=partnership, user=newcomer)
     assert membership.role == "Oplæsningsansvarlig"
 
-    librarian_client.post(
-        reverse("partnerships:member_remove", args=[partnership.pk, membership.pk])
-    )
+    remove_url = reverse("partnerships:member_remove", args=[partnership.pk, membership.pk])
+    # The button asks first: a GET or an unconfirmed POST only says what will happen.
+    for response in (librarian_client.get(remove_url), librarian_client.post(remove_url)):
+        assert response.status_code == 200
+        assert "Nina Ny er ikke længere medlem" in response.content.decode()
+        assert 'name="confirmed" value="1"' in response.content.decode()
+    assert PartnershipMember.objects.filter(pk=membership.pk).exists()
+
+    librarian_client.post(remove_url, {"confirmed": "1"})
     assert not PartnershipMember.objects.filter(pk=membership.pk).exists()
 
 

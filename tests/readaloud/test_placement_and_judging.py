@@ -53,7 +53,13 @@ def test_a_placement_can_be_removed_until_scoring_starts(
     removable = place()
     url = reverse("readaloud:placement_remove", args=[removable.pk])
 
-    librarian_client.post(url)
+    # It asks first: an unconfirmed request changes nothing.
+    asked = librarian_client.post(url)
+    assert "bliver taget ud af" in asked.content.decode()
+    assert librarian_client.get(url).status_code == 200
+    assert Performance.objects.filter(pk=removable.pk).exists()
+
+    librarian_client.post(url, {"confirmed": "1"})
 
     assert not Performance.objects.filter(pk=removable.pk).exists()
 
@@ -61,7 +67,7 @@ def test_a_placement_can_be_removed_until_scoring_starts(
     give_points(assign(), scored, {}, default=3)
 
     response = librarian_client.post(
-        reverse("readaloud:placement_remove", args=[scored.pk]), follow=True
+        reverse("readaloud:placement_remove", args=[scored.pk]), {"confirmed": "1"}, follow=True
     )
 
     assert Performance.objects.filter(pk=scored.pk).exists()
