@@ -9,18 +9,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kindergarten_depots import feeds, permissions
-from kindergarten_depots.models import DepotAgreement
+from kindergarten_depots.models import CalendarFeed, DepotAgreement
 from kindergarten_depots.views.agreements import depots_required
 from partnerships.models import Branch, Partner
+from toolkit.confirm import confirm_page, is_confirmed
 from toolkit.filters import SEARCH_MAX_LENGTH
 from toolkit.pagination import page_of
-from toolkit.redirects import redirect_to_next
+from toolkit.redirects import redirect_to_next, safe_next_url
 from toolkit.search_select import search_filter, search_response
 
 FEEDS_PER_PAGE = 50
-from kindergarten_depots.models import CalendarFeed
-from toolkit.confirm import confirm_page, is_confirmed
-from toolkit.redirects import safe_next_url
 
 
 @depots_required
