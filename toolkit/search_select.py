@@ -236,6 +236,9 @@ class SearchMultipleChoiceField(forms.ModelMultipleChoiceField):
         return [{"id": n, "text": self.label_from_instance(rows[n])} for n in numbers if n in rows]
 
     def clean(self, value):
+        if isinstance(value, list | tuple):
+            # The initial value of a disabled field: rows (or their ids), not typed text.
+            value = ",".join(str(getattr(item, "pk", item)) for item in value)
         tokens = [t.strip() for t in str(value or "").split(",") if t.strip()]
         if not tokens:
             return super().clean([])
