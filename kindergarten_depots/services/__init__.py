@@ -53,6 +53,7 @@ from kindergarten_depots.services.route import (
     route_swaps,
 )
 from kindergarten_depots.services.schedule import (
+    closure_remove,
     closures_ensure_defaults,
     swap_cancel,
     swap_generate,
@@ -72,6 +73,7 @@ __all__ = [
     "boxes_pack",
     "card_compare",
     "check_in_summary",
+    "closure_remove",
     "closures_ensure_defaults",
     "damaged_barcodes_reported",
     "ending_consequences",

@@ -80,6 +80,20 @@ def closures_ensure_defaults(*, years: Iterable[int]) -> int:
     return len(new)
 
 
+def closure_remove(*, closure: ClosurePeriod) -> str:
+    """Remove a closure period; return what happened (``deleted`` or ``opened``).
+
+    A recurring daycare closure (24 Dec, …) is not deleted, because the schedule would
+    make it again for its year: it is marked open for that year instead.
+    """
+    if closure.rule:
+        closure.part = ClosurePeriod.Part.OPEN
+        closure.save(update_fields=["part"])
+        return "opened"
+    closure.delete()
+    return "deleted"
+
+
 def why_no_delivery(day: date, closures: list[ClosurePeriod]) -> str | None:
     """Return why there are no deliveries on ``day`` (a weekend, a Danish public holiday
     or a closure), or None on a working day."""

@@ -51,12 +51,22 @@ def closure_delete(request, pk):
             request,
             title=_("Delete the closure period %(reason)s") % {"reason": closure.reason},
             consequences=[
-                _("The closure period %(reason)s, %(start)s–%(end)s (%(where)s), is deleted.")
+                (
+                    _(
+                        "%(reason)s is a closure every daycare has: it is not deleted but marked "
+                        "open in %(year)s, so swaps may be planned on %(start)s."
+                    )
+                    if closure.rule
+                    else _(
+                        "The closure period %(reason)s, %(start)s–%(end)s (%(where)s), is deleted."
+                    )
+                )
                 % {
                     "reason": closure.reason,
                     "start": date_format(closure.start_date, "SHORT_DATE_FORMAT"),
                     "end": date_format(closure.end_date, "SHORT_DATE_FORMAT"),
                     "where": where,
+                    "year": closure.start_date.year,
                 },
                 _(
                     "Swaps already planned stay where they are; swaps planned from now on may fall on these days."
@@ -67,8 +77,10 @@ def closure_delete(request, pk):
             back_label=_("Closure periods"),
             breadcrumbs=[(reverse("kindergarten_depots:agreement_list"), _("Depots"))],
         )
-    closure.delete()
-    messages.success(request, _("The closure period was deleted."))
+    if services.closure_remove(closure=closure) == "opened":
+        messages.success(request, _("The day is marked open this year."))
+    else:
+        messages.success(request, _("The closure period was deleted."))
     return redirect("kindergarten_depots:closure_list")
 
 

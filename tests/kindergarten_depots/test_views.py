@@ -507,3 +507,25 @@ def test_the_agreement_form_sets_where_books_are_picked_and_the_box_size(
         central,
         25,
     )
+
+
+def test_removing_a_recurring_daycare_closure_opens_the_day_instead_of_losing_it(
+    librarian_client,
+):
+    from kindergarten_depots import services
+
+    services.closures_ensure_defaults(years=[2027])
+    christmas_eve = ClosurePeriod.objects.get(rule="christmas_eve", start_date=date(2027, 12, 24))
+    url = reverse("kindergarten_depots:closure_delete", args=[christmas_eve.pk])
+
+    asked = librarian_client.get(url).content.decode()
+    response = librarian_client.post(url, {"confirmed": "1"})
+
+    assert "åben i 2027" in asked
+    assert response.status_code == 302
+    christmas_eve.refresh_from_db()
+    assert christmas_eve.part == ClosurePeriod.Part.OPEN
+    services.closures_ensure_defaults(years=[2027])  # the schedule runs again
+    assert ClosurePeriod.objects.filter(rule="christmas_eve").count() == 1
+    christmas_eve.refresh_from_db()
+    assert christmas_eve.part == ClosurePeriod.Part.OPEN
