@@ -43,10 +43,11 @@ def test_the_regeneration_message_names_what_was_replaced_and_kept(
     cancelled = agreement.swaps.order_by("planned_date").last()
     services.swap_cancel(swap=cancelled, reason="Lukket", by=librarian)
 
-    response = librarian_client.post(
-        reverse("kindergarten_depots:agreement_generate", args=[agreement.pk]), follow=True
-    )
+    url = reverse("kindergarten_depots:agreement_generate", args=[agreement.pk])
+    asked = librarian_client.post(url).content.decode()  # planned swaps get replaced: it asks
+    response = librarian_client.post(url, {"confirmed": "1"}, follow=True)
 
+    assert 'name="confirmed"' in asked
     page = response.content.decode()
     assert "1 aflyst i hånden" in page
     cancelled.refresh_from_db()
