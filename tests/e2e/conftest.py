@@ -52,8 +52,11 @@ def browser():
     # Playwright's sync API runs an event loop in this thread; the ORM calls the
     # tests make between browser steps are still synchronous and safe.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import Locator, Page, sync_playwright
 
+    _settle_after(Locator, "click")
+    _settle_after(Locator, "press")
+    _settle_after(Page, "click")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         new_context = chromium.new_context
@@ -65,6 +68,27 @@ def browser():
         chromium.new_context = new_watched_context
         yield chromium
         chromium.close()
+
+
+def _settle_after(cls, name):
+    """Make ``cls.name`` (a click or key press) wait until a page it opens has loaded.
+
+    Playwright waits for a navigation to start, not to finish; reading the page at
+    once could see a half-parsed document (the header's script is parser-blocking).
+    Without a navigation the page is loaded already and this returns at once.
+    """
+    action = getattr(cls, name)
+    if getattr(action, "settles", False):
+        return
+
+    def settled(self, *args, **kwargs):
+        result = action(self, *args, **kwargs)
+        page = self if isinstance(self, cls) and hasattr(self, "wait_for_load_state") else None
+        (page or self.page).wait_for_load_state()
+        return result
+
+    settled.settles = True
+    setattr(cls, name, settled)
 
 
 # What the browser refused under the Content-Security-Policy during the current test.
