@@ -201,3 +201,16 @@ def role_groups(transactional_db):
 
     for role in Role:
         Group.objects.get_or_create(name=role.value)
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches(transactional_db):
+    """Empty the caches around each browser test: the statistics' cache is a database
+    table that the flush between transactional tests does not empty."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    yield
+    for cache in caches.all():
+        cache.clear()

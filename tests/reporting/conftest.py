@@ -4,7 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from kindergarten_depots.models import Loan, Swap
 from partnerships.models import Evaluation, Partnership
@@ -151,10 +151,12 @@ def library_make(*, librarian, partner_member, school, extra=0):
 
 
 @pytest.fixture(autouse=True)
-def fresh_figures():
-    """Each test computes its own figures (the report is cached between requests; the
-    figures' cache is a database table, emptied with each test's transaction)."""
-    cache.clear()
+def fresh_figures(db):
+    """Each test computes its own figures: the report is cached between requests, and
+    the figures' cache is a database table that a transactional test elsewhere may
+    have left rows in."""
+    for each in caches.all():
+        each.clear()
     yield
     cache.clear()
 
