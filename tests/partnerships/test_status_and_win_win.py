@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from partnerships import services
 from partnerships.models import Partnership, StatusChange
@@ -58,7 +59,7 @@ def test_each_status_change_is_recorded_with_user_and_date(
     ]
     assert {c.changed_by for c in changes} == {librarian}
     assert changes[0].note == "Første møde holdt"
-    assert all(c.changed_at.date() == datetime.date.today() for c in changes)
+    assert all(timezone.localdate(c.changed_at) == timezone.localdate() for c in changes)
     assert partnership.start_date is not None
 
 
