@@ -112,7 +112,7 @@ class TranslatedDeviceAdminMixin:
 class TOTPDeviceForm(forms.ModelForm):
     class Meta:
         model = TOTPDevice
-        fields = "__all__"
+        fields = list(TOTP_LABELS)  # the admin's fieldsets decide what is shown
         labels = TOTP_LABELS
         help_texts = TOTP_HELP_TEXTS
 
@@ -120,7 +120,7 @@ class TOTPDeviceForm(forms.ModelForm):
 class StaticDeviceForm(forms.ModelForm):
     class Meta:
         model = StaticDevice
-        fields = "__all__"
+        fields = list(DEVICE_LABELS)
         labels = DEVICE_LABELS
         help_texts = DEVICE_HELP_TEXTS
 
@@ -128,7 +128,7 @@ class StaticDeviceForm(forms.ModelForm):
 class StaticTokenForm(forms.ModelForm):
     class Meta:
         model = StaticToken
-        fields = "__all__"
+        fields = ["token"]
         labels = {"token": _("Code")}
 
 
