@@ -1,6 +1,8 @@
 """The partnership's admin inlines save members, tasks and journal entries through the
 services, recorded as the admin user's, like the partnership's page does."""
 
+import re
+
 import pytest
 from django import forms
 from django.core import mail
@@ -124,3 +126,17 @@ def test_the_admin_cannot_delete_tasks_or_journal_entries_the_history_needs(
 
     assert 'name="tasks-0-DELETE"' not in page
     assert 'name="journal_entries-0-DELETE"' not in page
+
+
+def test_the_tabular_inlines_have_no_empty_header_and_label_every_field(
+    admin_client_, partnership, partner_member
+):
+    TaskFactory(partnership=partnership)
+    url = reverse("admin:partnerships_partnership_change", args=[partnership.pk])
+
+    page = admin_client_.get(url).content.decode()
+
+    assert re.search(r"<th[^>]*>\s*</th>", page) is None
+    assert '<span class="visually-hidden">Slet?</span>' in page  # tasks are not deleted
+    assert '<label class="visually-hidden" for="id_tasks-0-title">Titel</label>' in page
+    assert '<label class="visually-hidden" for="id_memberships-0-DELETE">Slet?</label>' in page
