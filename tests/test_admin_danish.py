@@ -191,3 +191,20 @@ def test_the_second_factor_device_admin_reads_english_in_english(admin_client_, 
     labels = visible_labels(admin_client_.get(url).content.decode())
 
     assert {"User", "Name", "Confirmed", "Secret key", "Created"} <= labels
+
+
+def test_a_device_can_still_be_added_in_the_relabelled_admin(admin_client_, admin_user):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    colleague = UserFactory(email="kim@example.com")
+    url = reverse("admin:otp_totp_totpdevice_add")
+    form = admin_client_.get(url).context["adminform"].form
+    values = {name: form[name].value() for name in form.fields if name != "confirmed"}
+    data = {name: "" if value is None else value for name, value in values.items()}
+    data.update(user=colleague.pk, name="telefon", confirmed="on")
+
+    response = admin_client_.post(url, data)
+
+    assert response.status_code == 302
+    device = TOTPDevice.objects.get(user=colleague)
+    assert (device.name, device.confirmed, device.digits) == ("telefon", True, 6)
