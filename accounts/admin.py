@@ -105,3 +105,7 @@ class LogEntryAdmin(AuditlogLogEntryAdmin):
     def cid_url(self, obj):
         # The library's column title is a plain string; this one is translated.
         return super().cid_url(obj)
+
+
+# django-otp's device admins, registered again with translated labels.
+from accounts import otp_admin  # noqa: E402, F401

@@ -16,6 +16,7 @@ from itertools import islice
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -85,7 +86,7 @@ def _kindergarten_reminders(swap, staff) -> Iterator[Reminder]:
     agreement = swap.agreement
     contact = (agreement.contact.email if agreement.contact else "") or agreement.kindergarten.email
     people = [(contact, agreement.kindergarten.name), *staff.get(agreement.kindergarten_id, [])]
-    date = swap.planned_date.strftime("%d.%m.%Y")
+    date = date_format(swap.planned_date, "SHORT_DATE_FORMAT")
     for address, name in people:
         if not address:
             continue
@@ -146,7 +147,7 @@ def _packing_line(swap, *, today, notice) -> Reminder:
         section=_("Depot swaps of %(branch)s in the coming days:") % {"branch": branch.name},
         text=_("%(date)s: %(kindergarten)s (depot %(number)s, %(books)s books, %(status)s)")
         % {
-            "date": swap.planned_date.strftime("%d.%m.%Y"),
+            "date": date_format(swap.planned_date, "SHORT_DATE_FORMAT"),
             "kindergarten": agreement.kindergarten.name,
             "number": swap.depot_number,
             "books": agreement.books_per_delivery,
@@ -154,6 +155,6 @@ def _packing_line(swap, *, today, notice) -> Reminder:
         },
         url=absolute_url(swap.get_absolute_url()),
         subject=_("Depot swaps to pack at %(branch)s, %(date)s")
-        % {"branch": branch.name, "date": today.strftime("%d.%m.%Y")},
+        % {"branch": branch.name, "date": date_format(today, "SHORT_DATE_FORMAT")},
         order=70,
     )

@@ -97,24 +97,34 @@ class PartnershipPartnerInline(EndedReadOnlyInline, admin.TabularInline):
 
 
 class PartnershipMemberInline(EndedReadOnlyInline, admin.TabularInline):
+    """Saved through member_add / member_remove (PartnershipAdmin.save_formset)."""
+
     model = PartnershipMember
     extra = 0
+    fields = ("user", "role")
     autocomplete_fields = ("user",)
 
 
 class TaskInline(EndedReadOnlyInline, admin.TabularInline):
+    """Saved through task_create / task_update / task_set_done; the history keeps tasks."""
+
     model = Task
     extra = 0
     fields = ("title", "assignee", "due_date", "status")
     autocomplete_fields = ("assignee",)
+    can_delete = False
 
 
 class JournalEntryInline(EndedReadOnlyInline, admin.StackedInline):
+    """Saved through journal_entry_create / journal_entry_edit, written by the admin user
+    (the date and author are the service's: today and who writes); entries are kept."""
+
     model = JournalEntry
     extra = 0
     fields = ("kind", "entry_date", "author", "text", "attachment")
-    autocomplete_fields = ("author",)
+    readonly_fields = ("entry_date", "author", "attachment")
     show_change_link = True
+    can_delete = False
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -201,6 +211,74 @@ class PartnershipAdmin(admin.ModelAdmin):
             # A new partnership starts as an idea, recorded like one made on the page;
             # the partner inline adds its partners afterwards.
             services.partnership_create(partnership=obj, partners=[], by=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        """Members, tasks and journal entries go through the services, recorded as the
+        admin user's, like on the partnership's page (partners: the plain inline)."""
+        save = {
+            PartnershipMember: self._members_save,
+            Task: self._tasks_save,
+            JournalEntry: self._journal_save,
+        }.get(formset.model)
+        if save is None:
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)  # fills new_objects, changed_objects, deleted_objects
+        try:
+            save(request.user, form.instance, formset)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), level=messages.ERROR)
+
+    @staticmethod
+    def _members_save(by, partnership, formset):
+        for membership in formset.deleted_objects:
+            services.member_remove(membership=membership)
+        for membership, fields in formset.changed_objects:
+            if "user" in fields:
+                services.member_remove(membership=PartnershipMember.objects.get(pk=membership.pk))
+                services.member_add(
+                    partnership=partnership, user=membership.user, role=membership.role
+                )
+            else:
+                membership.save(update_fields=["role"])
+        for membership in formset.new_objects:
+            services.member_add(partnership=partnership, user=membership.user, role=membership.role)
+
+    @staticmethod
+    def _tasks_save(by, partnership, formset):
+        def done_as_chosen(task, status):
+            if task.status != status:
+                services.task_set_done(task=task, done=status == Task.Status.DONE)
+
+        for task, _fields in formset.changed_objects:
+            status = task.status
+            task = services.task_update(
+                task=task,
+                title=task.title,
+                description=task.description,
+                assignee=task.assignee,
+                due_date=task.due_date,
+                by=by,
+            )
+            done_as_chosen(task, status)
+        for task in formset.new_objects:
+            status = task.status
+            created = services.task_create(
+                partnership=partnership,
+                title=task.title,
+                assignee=task.assignee,
+                due_date=task.due_date,
+                by=by,
+            )
+            done_as_chosen(created, status)
+
+    @staticmethod
+    def _journal_save(by, partnership, formset):
+        for entry, _fields in formset.changed_objects:
+            services.journal_entry_edit(entry=entry, by=by, kind=entry.kind, text=entry.text)
+        for entry in formset.new_objects:
+            services.journal_entry_create(
+                partnership=partnership, author=by, kind=entry.kind, text=entry.text
+            )
 
     def status_change_run(self, request, queryset, to_status):
         """Ask why, then change the status of each chosen partnership through the service."""

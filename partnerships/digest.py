@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import ngettext
 
 from accounts.outbox import mail_queue
@@ -116,7 +117,7 @@ def _digest_queue(*, address: str, items: list[Reminder], today: datetime.date) 
             "%(count)s reminder from Bibliotekets Partnerskaber, %(date)s",
             "%(count)s reminders from Bibliotekets Partnerskaber, %(date)s",
             len(items),
-        ) % {"count": len(items), "date": today.strftime("%d.%m.%Y")}
+        ) % {"count": len(items), "date": date_format(today, "SHORT_DATE_FORMAT")}
     body = render_to_string(
         "partnerships/email/reminder_digest.txt",
         {

@@ -16,6 +16,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from partnerships.digest import Reminder, digest_send
@@ -47,7 +48,7 @@ def weeks_overdue(due: datetime.date, today: datetime.date) -> int:
 
 
 def _date(day: datetime.date) -> str:
-    return day.strftime("%d.%m.%Y")
+    return date_format(day, "SHORT_DATE_FORMAT")
 
 
 def _review_reminders(today, days) -> Iterator[Reminder]:

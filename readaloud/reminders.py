@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from partnerships.digest import Reminder, digest_send
@@ -37,7 +38,7 @@ def due_reminders(*, today: datetime.date, days: int = 1) -> Iterator[Reminder]:
         params = {
             "heat": heat,
             "championship": heat.round.championship.name,
-            "date": heat.round.date.strftime("%d.%m.%Y"),
+            "date": date_format(heat.round.date, "SHORT_DATE_FORMAT"),
         }
         yield Reminder(
             to=assignment.judge.email,

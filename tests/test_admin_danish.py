@@ -111,3 +111,100 @@ def test_third_party_admin_lists_have_danish_columns_and_filters(
         assert f">{label}<" not in content and f"Efter {label}" not in content, label
     for label in danish:
         assert label in content, label
+
+
+# django-otp's model fields carry no translatable names; accounts/otp_admin.py labels them.
+# ("Tolerance" is the same word in Danish.)
+OTP_ENGLISH = [
+    "User",
+    "Name",
+    "Created at",
+    "Created",
+    "Last used at",
+    "Confirmed",
+    "Identity",
+    "Timestamps",
+    "Configuration",
+    "Throttling",
+    "Key",
+    "Step",
+    "Digits",
+    "Drift",
+    "Throttling failure count",
+    "Token",
+    "QR Code",
+]
+
+
+def otp_pages(admin_user):
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    totp = TOTPDevice.objects.get(user=admin_user)
+    static = StaticDevice.objects.create(user=admin_user, name="backup", confirmed=True)
+    static.token_set.create(token="abc123")
+    return [
+        reverse("admin:otp_totp_totpdevice_changelist"),
+        reverse("admin:otp_totp_totpdevice_change", args=[totp.pk]),
+        reverse("admin:otp_totp_totpdevice_add"),
+        reverse("admin:otp_static_staticdevice_changelist"),
+        reverse("admin:otp_static_staticdevice_change", args=[static.pk]),
+    ]
+
+
+def visible_labels(content):
+    """The text of every header, label, legend and filter title on an admin page."""
+    import re
+
+    pattern = r"<(?:th|label|h2|h3|legend|summary)[^>]*>(.*?)</(?:th|label|h2|h3|legend|summary)>"
+    texts = set()
+    for inner in re.findall(pattern, content, flags=re.S):
+        text = re.sub(r"<[^>]+>", "", inner).strip().rstrip(":").strip()
+        texts.add(text)
+        texts.add(text.removeprefix("Efter ").removeprefix("By ").strip())
+    return texts
+
+
+def test_the_second_factor_device_admin_has_no_english_label_in_danish(admin_client_, admin_user):
+    admin_client_.cookies[settings.LANGUAGE_COOKIE_NAME] = "da"
+
+    for url in otp_pages(admin_user):
+        response = admin_client_.get(url)
+        assert response.status_code == 200, url
+        labels = visible_labels(response.content.decode())
+        assert labels & set(OTP_ENGLISH) == set(), url
+
+    changelist = admin_client_.get(reverse("admin:otp_totp_totpdevice_changelist"))
+    change = admin_client_.get(otp_pages(admin_user)[1])
+    assert {"Bruger", "Navn", "Oprettet", "Bekræftet"} <= visible_labels(
+        changelist.content.decode()
+    )
+    assert {"Bruger", "Navn", "Bekræftet", "Hemmelig nøgle"} <= visible_labels(
+        change.content.decode()
+    )
+
+
+def test_the_second_factor_device_admin_reads_english_in_english(admin_client_, admin_user):
+    admin_client_.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    url = otp_pages(admin_user)[1]
+    labels = visible_labels(admin_client_.get(url).content.decode())
+
+    assert {"User", "Name", "Confirmed", "Secret key", "Created"} <= labels
+
+
+def test_a_device_can_still_be_added_in_the_relabelled_admin(admin_client_, admin_user):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    colleague = UserFactory(email="kim@example.com")
+    url = reverse("admin:otp_totp_totpdevice_add")
+    form = admin_client_.get(url).context["adminform"].form
+    values = {name: form[name].value() for name in form.fields if name != "confirmed"}
+    data = {name: "" if value is None else value for name, value in values.items()}
+    data.update(user=colleague.pk, name="telefon", confirmed="on")
+
+    response = admin_client_.post(url, data)
+
+    assert response.status_code == 302
+    device = TOTPDevice.objects.get(user=colleague)
+    assert (device.name, device.confirmed, device.digits) == ("telefon", True, 6)

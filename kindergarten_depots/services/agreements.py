@@ -5,6 +5,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -56,8 +57,8 @@ def agreement_period_check(
                         "One kindergarten has one agreement at a time."
                     )
                     % {
-                        "start": other.start_date.strftime("%d.%m.%Y"),
-                        "end": other.end_date.strftime("%d.%m.%Y"),
+                        "start": date_format(other.start_date, "SHORT_DATE_FORMAT"),
+                        "end": date_format(other.end_date, "SHORT_DATE_FORMAT"),
                     },
                     code="agreement_overlaps",
                 )

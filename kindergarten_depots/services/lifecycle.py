@@ -18,6 +18,7 @@ from datetime import date
 from auditlog.context import disable_auditlog
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -73,7 +74,7 @@ def agreement_end(*, agreement: DepotAgreement, on: date, reason: str, by: User)
     if on < agreement.start_date:
         raise ValidationError(
             _("The agreement cannot end before it started (%(date)s).")
-            % {"date": agreement.start_date.strftime("%d.%m.%Y")},
+            % {"date": date_format(agreement.start_date, "SHORT_DATE_FORMAT")},
             code="end_before_start",
         )
     partnership_change_status(
@@ -138,7 +139,7 @@ def _cancel(swaps, *, reason: str, by: User, held: bool = False) -> int:
 
 def _end(agreement: DepotAgreement, *, on: date, by: User, reason: str) -> None:
     end_day = max(on, agreement.start_date)
-    why = _("The agreement ended on %(date)s") % {"date": end_day.strftime("%d.%m.%Y")}
+    why = _("The agreement ended on %(date)s") % {"date": date_format(end_day, "SHORT_DATE_FORMAT")}
     _cancel(_undelivered(agreement), reason=f"{why}: {reason}" if reason else f"{why}.", by=by)
     agreement.end_date = end_day
     agreement.save(update_fields=["end_date", "updated_at"])

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -124,7 +125,7 @@ def working_day_on_or_after(day: date, closures: list[ClosurePeriod]) -> tuple[d
     if moved == day:
         return day, ""
     return moved, _("Moved from %(date)s: %(reasons)s.") % {
-        "date": day.strftime("%d.%m.%Y"),
+        "date": date_format(day, "SHORT_DATE_FORMAT"),
         "reasons": ", ".join(reasons),
     }
 
@@ -288,7 +289,7 @@ def swap_move(*, swap: Swap, new_date: date, reason: str, by: User, override: bo
                     "There are no deliveries on %(date)s: %(why)s. Tick “Move anyway” if "
                     "the kindergarten has agreed to it."
                 )
-                % {"date": new_date.strftime("%d.%m.%Y"), "why": closed},
+                % {"date": date_format(new_date, "SHORT_DATE_FORMAT"), "why": closed},
                 code="date_closed",
             )
         if not swap.can_be_moved():

@@ -5,11 +5,12 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.roles import Role
+from partnerships.models import PartnershipMember
 from partnerships.services import partnership_change_status
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.accounts.test_admin_second_factor import code_of
 from tests.e2e.conftest import assert_accessible
-from tests.partnerships.factories import PartnershipFactory
+from tests.partnerships.factories import PartnershipFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,6 +22,8 @@ def test_the_administrators_pages_pass_axe_in_both_languages(page, live_server):
     device = TOTPDevice.objects.create(user=admin, name="telefon", confirmed=True)
     partnership = PartnershipFactory(title="SKOFO")
     partnership_change_status(partnership=partnership, to_status="negotiating", by=admin)
+    PartnershipMember.objects.create(partnership=partnership, user=admin, role="Koordinator")
+    TaskFactory(partnership=partnership, title="Bestil bøger")
 
     page.goto(reverse("admin:login"))
     assert_accessible(page)
@@ -35,6 +38,8 @@ def test_the_administrators_pages_pass_axe_in_both_languages(page, live_server):
         reverse("admin:auditlog_logentry_changelist"),
         reverse("admin:accounts_user_changelist"),
         reverse("admin:partnerships_partnership_changelist"),
+        # Tabular inlines (partners, members, tasks, status changes) with rows in them.
+        reverse("admin:partnerships_partnership_change", args=[partnership.pk]),
     ]
     for language in ("da", "en"):
         page.context.add_cookies(

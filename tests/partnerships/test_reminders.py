@@ -90,6 +90,20 @@ def test_a_single_reminder_keeps_its_own_subject(librarian):
     assert message.to == [librarian.email]
 
 
+def test_reminder_dates_follow_the_date_format_of_the_mails_language(settings, librarian):
+    # Mails are written in the installation's language; an English installation
+    # gets the project's English short date, not the Danish one.
+    settings.LANGUAGE_CODE = "en"
+    PartnershipFactory(
+        title="Reading club", coordinator=librarian, review_date=TODAY + timedelta(days=14)
+    )
+
+    (message,) = run(TODAY)
+
+    assert "15 Mar 2027" in message.subject
+    assert "15.03.2027" not in message.subject + message.body
+
+
 @pytest.mark.parametrize("status", [Partnership.Status.ENDED, Partnership.Status.PAUSED])
 def test_nothing_is_sent_for_an_ended_or_paused_partnership(status, librarian, partner_member):
     partnership = PartnershipFactory(
