@@ -16,81 +16,115 @@ RETURNED, DAMAGED, MISSING = (
 )
 
 
-def _counts(start: date, end: date) -> dict:
-    """Return the conditional counts of loans: delivered in the period, and returned,
-    damaged, missing and found again (returned late) by the day they came back."""
-    came_back = Q(returned_on__gte=start, returned_on__lte=end)
+def loans_counted(*, start: date, end: date, today: date, detailed: bool = False) -> dict:
+    """Count the period's books from the loans themselves (the shape of
+    ``reporting.monthly.loan_figures``, which replaces this at start-up with figures
+    precomputed per month; this app never imports reporting)."""
+    delivered = Loan.objects.filter(delivered_on__gte=start, delivered_on__lte=end).order_by()
+    back = Loan.objects.filter(returned_on__gte=start, returned_on__lte=end).order_by()
+    states = {
+        "returned": Count("pk", filter=Q(return_state=RETURNED)),
+        "damaged": Count("pk", filter=Q(return_state=DAMAGED)),
+        "missing": Count("pk", filter=Q(return_state=MISSING)),
+    }
+
+    def returns(field):
+        return list(back.values(name=F(field)).annotate(**states))
+
+    years: dict = {}
+    for row in (
+        delivered.annotate(year=ExtractYear("delivered_on"))
+        .values("year")
+        .annotate(delivered=Count("pk"))
+    ):
+        years.setdefault(row["year"], {}).update(row)
+    for row in back.annotate(year=ExtractYear("returned_on")).values("year").annotate(**states):
+        years.setdefault(row["year"], {}).update(row)
     return {
-        "delivered": Count("pk", filter=Q(delivered_on__gte=start, delivered_on__lte=end)),
-        "returned": Count("pk", filter=came_back & Q(return_state=RETURNED)),
-        "damaged": Count("pk", filter=came_back & Q(return_state=DAMAGED)),
-        "missing": Count("pk", filter=came_back & Q(return_state=MISSING)),
-        "found": Count("pk", filter=Q(found_on__gte=start, found_on__lte=end)),
+        "per_month": list(
+            delivered.annotate(month=TruncMonth("delivered_on"))
+            .values_list("month")
+            .annotate(n=Count("pk"))
+            .order_by("month")
+        ),
+        "books_by_branch": dict(delivered.values_list(F_BRANCH).annotate(n=Count("pk"))),
+        "books_by_kindergarten": dict(
+            delivered.values_list(F_KINDERGARTEN).annotate(n=Count("pk"))
+        ),
+        "by_branch": returns(F_BRANCH),
+        "by_kindergarten": returns(F_KINDERGARTEN),
+        "per_year": [years[year] for year in sorted(years)],
     }
 
 
-def _breakdown(field: str, start: date, end: date) -> list[dict]:
-    rows = (
-        Loan.objects.filter(
-            Q(delivered_on__gte=start, delivered_on__lte=end)
-            | Q(returned_on__gte=start, returned_on__lte=end)
-            | Q(found_on__gte=start, found_on__lte=end)
-        )
-        .values(field)
-        .annotate(**_counts(start, end))
-        .order_by(field)
-    )
-    return [{"name": row.pop(field) or "–", **row} for row in rows]
+F_BRANCH = "agreement__branch__name"
+F_KINDERGARTEN = "agreement__kindergarten__name"
+FIGURES = ("delivered", "returned", "damaged", "missing", "found")
+
+# Where the period's books are counted: replaced by the reporting app at start-up with its
+# monthly figures, so a year's statistics never scan every loan.
+period_loans = loans_counted
+
+
+def _rows(key: str, delivered: dict, back: list[dict], found: dict) -> list[dict]:
+    """Put the delivered books, the returns and the books found again of each name (or
+    year) into one row per name, sorted by it."""
+    rows: dict = {}
+    for name, count in delivered.items():
+        rows.setdefault(name, dict.fromkeys(FIGURES, 0))["delivered"] = count
+    for row in back:
+        figures = rows.setdefault(row[key], dict.fromkeys(FIGURES, 0))
+        for name in ("delivered", "returned", "damaged", "missing"):
+            figures[name] += row.get(name) or 0
+    for name, count in found.items():
+        rows.setdefault(name, dict.fromkeys(FIGURES, 0))["found"] = count
+    ordered = sorted(rows.items(), key=lambda pair: (pair[0] is None, pair[0] or ""))
+    if key == "year":
+        return [{"year": name, **figures} for name, figures in ordered]
+    return [{"name": name or "–", **figures} for name, figures in ordered]
 
 
 def depot_overview(*, today: date, start: date | None = None, end: date | None = None) -> dict:
     """Return the overview figures for the period ``start``–``end`` (this year so far by
-    default), in a fixed number of queries."""
+    default), in a fixed number of queries, none of which reads every loan: the books come
+    from ``period_loans`` (monthly figures), books found again from an index."""
     start = start or date(today.year, 1, 1)
     end = end or today
-    running = DepotAgreement.objects.exclude(status=DepotAgreement.Status.DRAFT).filter(
-        start_date__lte=end, end_date__gte=start
-    )
-    by_type = dict(running.values_list("type").annotate(n=Count("pk")).order_by())
-    kindergartens = Partner.objects.filter(pk__in=running.values("kindergarten_id"))
-    reach = kindergartens.aggregate(count=Count("pk"), children=Sum("number_of_children"))
-    year_ago = date(today.year - 1, today.month, 1)
-    per_month = list(
-        Loan.objects.filter(delivered_on__gte=year_ago)
-        .annotate(month=TruncMonth("delivered_on"))
-        .values_list("month")
+    loans = period_loans(start=start, end=end, today=today, detailed=True)
+    found: dict = {"branch": {}, "kindergarten": {}, "year": {}}
+    for branch, kindergarten, year, count in (
+        Loan.objects.filter(found_on__gte=start, found_on__lte=end)
+        .annotate(year=ExtractYear("found_on"))
+        .values_list(F_BRANCH, F_KINDERGARTEN, "year")
         .annotate(n=Count("pk"))
-        .order_by("month")
-    )
-    totals = Loan.objects.aggregate(**_counts(start, end))
+        .order_by()
+    ):  # a few rows: one per kindergarten and year with a book found again
+        for part, name in (("branch", branch), ("kindergarten", kindergarten), ("year", year)):
+            found[part][name] = found[part].get(name, 0) + count
+    totals = {
+        "delivered": sum(count for _month, count in loans["per_month"]),
+        **{
+            name: sum(row[name] for row in loans["by_branch"])
+            for name in ("returned", "damaged", "missing")
+        },
+        "found": sum(found["year"].values()),
+    }
     back = totals["returned"] + totals["damaged"] + totals["missing"]
-    per_year = list(
-        Loan.objects.annotate(year=ExtractYear("delivered_on"))
-        .values("year")
-        .annotate(
-            delivered=Count("pk"),
-            returned=Count("pk", filter=Q(return_state=RETURNED)),
-            damaged=Count("pk", filter=Q(return_state=DAMAGED)),
-            missing=Count("pk", filter=Q(return_state=MISSING)),
-            found=Count("pk", filter=Q(found_on__isnull=False)),
-        )
-        .order_by("year")
-    )
     return {
         "start": start,
         "end": end,
-        "types": [(label, by_type.get(value, 0)) for value, label in DepotAgreement.Type.choices],
-        "kindergartens": reach["count"] or 0,
-        "children": reach["children"] or 0,
+        **period_reach(start=start, end=end),
         "books_out": Loan.objects.open().count(),
         "items_total": Item.objects.count(),
-        "per_month": per_month,
+        "per_month": loans["per_month"],
         **totals,
         "damage_rate": (100 * totals["damaged"] / back) if back else 0,
         "loss_rate": (100 * totals["missing"] / back) if back else 0,
-        "per_year": per_year,
-        "per_branch": _breakdown("agreement__branch__name", start, end),
-        "per_kindergarten": _breakdown("agreement__kindergarten__name", start, end),
+        "per_year": _rows("year", {}, loans["per_year"], found["year"]),
+        "per_branch": _rows("name", loans["books_by_branch"], loans["by_branch"], found["branch"]),
+        "per_kindergarten": _rows(
+            "name", loans["books_by_kindergarten"], loans["by_kindergarten"], found["kindergarten"]
+        ),
     }
 
 
@@ -119,7 +153,7 @@ def overview_rows(stats: dict) -> list[list]:
     header = [_("Delivered"), _("Returned"), _("Damaged"), _("Missing"), _("Found again")]
     keys = ["delivered", "returned", "damaged", "missing", "found"]
     for title, key, name in (
-        (_("Year (delivered)"), "per_year", "year"),
+        (_("Year"), "per_year", "year"),
         (_("Branch"), "per_branch", "name"),
         (_("Kindergarten"), "per_kindergarten", "name"),
     ):

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import ExtractYear, TruncMonth
 from django.utils import timezone
 
 from kindergarten_depots.models import Loan
@@ -134,10 +134,11 @@ def _merge(*groups, key: str) -> list[dict]:
     return sorted(merged.values(), key=lambda row: (row[key] is None, row[key] or ""))
 
 
-def loan_figures(*, start: date, end: date, today: date) -> dict:
+def loan_figures(*, start: date, end: date, today: date, detailed: bool = False) -> dict:
     """Return the period's books delivered per month and per branch, and the returns per
     branch and per kindergarten (books counted in the month they were delivered, returns
-    on the day they came back)."""
+    on the day they came back). ``detailed`` adds the books delivered per kindergarten
+    and every figure per year (for the depots' own statistics page)."""
     months, live = period_split(start, end, today=today)
     missing = months_missing(months)
     if missing:
@@ -177,14 +178,54 @@ def loan_figures(*, start: date, end: date, today: date) -> dict:
             row["total"] = row["returned"] + row["damaged"] + row["missing"]
         return [row for row in rows if row["total"]]
 
+    extra = _detail(table, delivered_live, back_live) if detailed else {}
     return {
+        **extra,
         "per_month": sorted(
             ((_as_date(row["month"]), row["n"]) for row in per_month), key=lambda pair: pair[0]
         ),
         "books_by_branch": {row["name"]: row["books"] for row in books_by_branch},
         "by_branch": with_total(returns(F_BRANCH)),
-        "by_kindergarten": with_total(returns("agreement__kindergarten__name")),
+        "by_kindergarten": with_total(returns(F_KINDERGARTEN)),
+    }
+
+
+def _detail(table, delivered_live, back_live) -> dict:
+    books_by_kindergarten = _merge(
+        table.values(name=F(F_KINDERGARTEN)).annotate(books=Sum("delivered")),
+        delivered_live.values(name=F(F_KINDERGARTEN)).annotate(books=Count("pk")),
+        key="name",
+    )
+    per_year = _merge(
+        table.annotate(year=ExtractYear("month"))
+        .values("year")
+        .annotate(
+            delivered=Sum("delivered"),
+            returned=Sum("returned"),
+            damaged=Sum("damaged"),
+            missing=Sum("missing"),
+        ),
+        delivered_live.annotate(year=ExtractYear("delivered_on"))
+        .values("year")
+        .annotate(delivered=Count("pk")),
+        back_live.annotate(year=ExtractYear("returned_on"))
+        .values("year")
+        .annotate(
+            returned=Count("pk", filter=Q(return_state=RETURNED)),
+            damaged=Count("pk", filter=Q(return_state=DAMAGED)),
+            missing=Count("pk", filter=Q(return_state=MISSING)),
+        ),
+        key="year",
+    )
+    for row in per_year:
+        for name in ("delivered", "returned", "damaged", "missing"):
+            row.setdefault(name, 0)
+
+    return {
+        "per_year": [row for row in per_year if any(v for k, v in row.items() if k != "year")],
+        "books_by_kindergarten": {row["name"]: row["books"] for row in books_by_kindergarten},
     }
 
 
 F_BRANCH = "agreement__branch__name"
+F_KINDERGARTEN = "agreement__kindergarten__name"
