@@ -6,7 +6,7 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractYear, TruncMonth
 from django.utils.translation import gettext as _
 
-from kindergarten_depots.models import DepotAgreement, Item, Loan
+from kindergarten_depots.models import DepotAgreement, Loan
 from partnerships.models import Partner
 
 RETURNED, DAMAGED, MISSING = (
@@ -16,72 +16,87 @@ RETURNED, DAMAGED, MISSING = (
 )
 
 
-def loans_counted(*, start: date, end: date, today: date, detailed: bool = False) -> dict:
-    """Count the period's books from the loans themselves (the shape of
-    ``reporting.monthly.loan_figures``, which replaces this at start-up with figures
-    precomputed per month; this app never imports reporting)."""
-    delivered = Loan.objects.filter(delivered_on__gte=start, delivered_on__lte=end).order_by()
-    back = Loan.objects.filter(returned_on__gte=start, returned_on__lte=end).order_by()
+FIGURES = ("delivered", "returned", "damaged", "missing", "found")
+
+
+def loans_counted(*, start: date, end: date, today: date) -> dict:
+    """Count the period's books from its loans: per month, per year, and per agreement
+    ``[delivered, returned, damaged, missing]``.
+
+    The reporting app replaces this at start-up with ``reporting.monthly.agreement_figures``
+    (same result, from figures precomputed per month); this app never imports reporting.
+    """
+    delivered_in = Q(delivered_on__gte=start, delivered_on__lte=end)
+    back_in = Q(returned_on__gte=start, returned_on__lte=end)
     states = {
-        "returned": Count("pk", filter=Q(return_state=RETURNED)),
-        "damaged": Count("pk", filter=Q(return_state=DAMAGED)),
-        "missing": Count("pk", filter=Q(return_state=MISSING)),
+        name: Count("pk", filter=back_in & Q(return_state=state))
+        for name, state in (("returned", RETURNED), ("damaged", DAMAGED), ("missing", MISSING))
     }
-
-    def returns(field):
-        return list(back.values(name=F(field)).annotate(**states))
-
     years: dict = {}
-    for row in (
-        delivered.annotate(year=ExtractYear("delivered_on"))
-        .values("year")
-        .annotate(delivered=Count("pk"))
+    for field, condition, counts in (
+        ("delivered_on", delivered_in, {"delivered": Count("pk")}),
+        ("returned_on", back_in, states),
     ):
-        years.setdefault(row["year"], {}).update(row)
-    for row in back.annotate(year=ExtractYear("returned_on")).values("year").annotate(**states):
-        years.setdefault(row["year"], {}).update(row)
+        for row in (
+            Loan.objects.filter(condition)
+            .annotate(year=ExtractYear(field))
+            .values("year")
+            .annotate(**counts)
+            .order_by()
+        ):
+            years.setdefault(row["year"], dict.fromkeys(FIGURES[:4], 0)).update(row)
     return {
         "per_month": list(
-            delivered.annotate(month=TruncMonth("delivered_on"))
+            Loan.objects.filter(delivered_in)
+            .annotate(month=TruncMonth("delivered_on"))
             .values_list("month")
             .annotate(n=Count("pk"))
             .order_by("month")
         ),
-        "books_by_branch": dict(delivered.values_list(F_BRANCH).annotate(n=Count("pk"))),
-        "books_by_kindergarten": dict(
-            delivered.values_list(F_KINDERGARTEN).annotate(n=Count("pk"))
-        ),
-        "by_branch": returns(F_BRANCH),
-        "by_kindergarten": returns(F_KINDERGARTEN),
         "per_year": [years[year] for year in sorted(years)],
+        "by_agreement": _by_agreement(delivered_in, back_in, states),
     }
 
 
+def _by_agreement(delivered_in: Q, back_in: Q, states: dict) -> dict:
+    agreements: dict = {}
+    for agreement_id, count in (
+        Loan.objects.filter(delivered_in).values_list("agreement_id").annotate(n=Count("pk"))
+    ).order_by():
+        agreements[agreement_id] = [count, 0, 0, 0]
+    for agreement_id, *counts in (
+        Loan.objects.filter(back_in)
+        .values_list("agreement_id")
+        .annotate(**{f"n_{name}": count for name, count in states.items()})
+        .order_by()
+    ):
+        agreements[agreement_id] = agreements.get(agreement_id, [0])[:1] + counts
+    return agreements
+
+
 F_BRANCH = "agreement__branch__name"
-F_KINDERGARTEN = "agreement__kindergarten__name"
-FIGURES = ("delivered", "returned", "damaged", "missing", "found")
 
 # Where the period's books are counted: replaced by the reporting app at start-up with its
 # monthly figures, so a year's statistics never scan every loan.
 period_loans = loans_counted
 
+# The page shows this many kindergartens (the CSV has them all).
+PAGE_ROWS = 50
 
-def _rows(key: str, delivered: dict, back: list[dict], found: dict) -> list[dict]:
-    """Put the delivered books, the returns and the books found again of each name (or
-    year) into one row per name, sorted by it."""
-    rows: dict = {}
-    for name, count in delivered.items():
-        rows.setdefault(name, dict.fromkeys(FIGURES, 0))["delivered"] = count
-    for row in back:
-        figures = rows.setdefault(row[key], dict.fromkeys(FIGURES, 0))
-        for name in ("delivered", "returned", "damaged", "missing"):
-            figures[name] += row.get(name) or 0
-    for name, count in found.items():
-        rows.setdefault(name, dict.fromkeys(FIGURES, 0))["found"] = count
+
+def _sorted(rows: dict, key: str) -> list[dict]:
     ordered = sorted(rows.items(), key=lambda pair: (pair[0] is None, pair[0] or ""))
-    if key == "year":
-        return [{"year": name, **figures} for name, figures in ordered]
-    return [{"name": name or "–", **figures} for name, figures in ordered]
+    return [
+        {key: name if key == "year" else (name or "–"), **dict(zip(FIGURES, row, strict=True))}
+        for name, row in ordered
+    ]
+
+
+def _add(rows: dict, name, figures) -> None:
+    total = rows.get(name)
+    rows[name] = (
+        list(figures) if total is None else [a + b for a, b in zip(total, figures, strict=True)]
+    )
 
 
 def depot_overview(*, today: date, start: date | None = None, end: date | None = None) -> dict:
@@ -90,41 +105,47 @@ def depot_overview(*, today: date, start: date | None = None, end: date | None =
     from ``period_loans`` (monthly figures), books found again from an index."""
     start = start or date(today.year, 1, 1)
     end = end or today
-    loans = period_loans(start=start, end=end, today=today, detailed=True)
-    found: dict = {"branch": {}, "kindergarten": {}, "year": {}}
+    loans = period_loans(start=start, end=end, today=today)
+    branches: dict = {}
+    kindergartens: dict = {}
+    years = {row["year"]: [row.get(name) or 0 for name in FIGURES] for row in loans["per_year"]}
+    by_agreement = loans["by_agreement"]
+    # One row per agreement (thousands at most, never one per loan).
+    for agreement_id, branch, kindergarten in DepotAgreement.objects.order_by().values_list(
+        "pk", "branch__name", "kindergarten__name"
+    ):
+        figures = by_agreement.get(agreement_id)
+        if figures:
+            _add(branches, branch, [*figures, 0])
+            _add(kindergartens, kindergarten, [*figures, 0])
     for branch, kindergarten, year, count in (
         Loan.objects.filter(found_on__gte=start, found_on__lte=end)
         .annotate(year=ExtractYear("found_on"))
-        .values_list(F_BRANCH, F_KINDERGARTEN, "year")
+        .values_list(F_BRANCH, "agreement__kindergarten__name", "year")
         .annotate(n=Count("pk"))
         .order_by()
-    ):  # a few rows: one per kindergarten and year with a book found again
-        for part, name in (("branch", branch), ("kindergarten", kindergarten), ("year", year)):
-            found[part][name] = found[part].get(name, 0) + count
-    totals = {
-        "delivered": sum(count for _month, count in loans["per_month"]),
-        **{
-            name: sum(row[name] for row in loans["by_branch"])
-            for name in ("returned", "damaged", "missing")
-        },
-        "found": sum(found["year"].values()),
-    }
+    ):  # few rows: books found again are rare
+        found = [0, 0, 0, 0, count]
+        _add(branches, branch, found)
+        _add(kindergartens, kindergarten, found)
+        _add(years, year, found)
+    sums = [sum(column) for column in zip(*branches.values(), strict=True)] or [0] * 5
+    totals = dict(zip(FIGURES, sums, strict=True))
     back = totals["returned"] + totals["damaged"] + totals["missing"]
+    per_kindergarten = _sorted(kindergartens, "name")
     return {
         "start": start,
         "end": end,
         **period_reach(start=start, end=end),
         "books_out": Loan.objects.open().count(),
-        "items_total": Item.objects.count(),
         "per_month": loans["per_month"],
         **totals,
         "damage_rate": (100 * totals["damaged"] / back) if back else 0,
         "loss_rate": (100 * totals["missing"] / back) if back else 0,
-        "per_year": _rows("year", {}, loans["per_year"], found["year"]),
-        "per_branch": _rows("name", loans["books_by_branch"], loans["by_branch"], found["branch"]),
-        "per_kindergarten": _rows(
-            "name", loans["books_by_kindergarten"], loans["by_kindergarten"], found["kindergarten"]
-        ),
+        "per_year": _sorted(years, "year"),
+        "per_branch": _sorted(branches, "name"),
+        "per_kindergarten": per_kindergarten,
+        "per_kindergarten_shown": per_kindergarten[:PAGE_ROWS],
     }
 
 

@@ -12,4 +12,4 @@ class ReportingConfig(AppConfig):
         from kindergarten_depots import statistics
         from reporting import monthly
 
-        statistics.period_loans = monthly.loan_figures
+        statistics.period_loans = monthly.agreement_figures
