@@ -8,8 +8,9 @@ class ReportingConfig(AppConfig):
 
     def ready(self):
         # The depots' own statistics page counts its books from the monthly figures kept
-        # here (the depot app never imports reporting).
+        # here, kept in the shared figures cache for ten minutes like the statistics area's
+        # (the depot app never imports reporting).
         from kindergarten_depots import statistics
         from reporting import monthly
 
-        statistics.period_loans = monthly.agreement_figures
+        statistics.period_loans = monthly.agreement_figures_cached
