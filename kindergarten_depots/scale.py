@@ -291,6 +291,7 @@ def bench_pages() -> list[tuple[str, str, str]]:
         ("Swap calendar, busiest month", "librarian", reverse("kindergarten_depots:swap_calendar") + f"?date={day['date']}"),
         ("Route sheet, busiest day", "librarian", reverse("kindergarten_depots:route_sheet") + f"?date={day['date']}"),
         ("Driver's day, busiest day", "librarian", reverse("kindergarten_depots:driver_day") + f"?date={day['date']}"),
+        ("Swap calendar, busiest month, all branches", "librarian", reverse("kindergarten_depots:swap_calendar") + f"?date={day['date']}&branch=all"),
         ("Swap detail (packing)", "librarian", reverse("kindergarten_depots:swap_detail", args=[swap.pk])),
         ("Closure days", "librarian", reverse("kindergarten_depots:closure_list")),
         ("Calendar-feed list", "librarian", reverse("kindergarten_depots:feed_list")),

@@ -6,7 +6,7 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractYear, TruncMonth
 from django.utils.translation import gettext as _
 
-from kindergarten_depots.models import DepotAgreement, Item, Loan
+from kindergarten_depots.models import DepotAgreement, Loan
 from partnerships.models import Partner
 
 RETURNED, DAMAGED, MISSING = (
@@ -16,81 +16,136 @@ RETURNED, DAMAGED, MISSING = (
 )
 
 
-def _counts(start: date, end: date) -> dict:
-    """Return the conditional counts of loans: delivered in the period, and returned,
-    damaged, missing and found again (returned late) by the day they came back."""
-    came_back = Q(returned_on__gte=start, returned_on__lte=end)
+FIGURES = ("delivered", "returned", "damaged", "missing", "found")
+
+
+def loans_counted(*, start: date, end: date, today: date) -> dict:
+    """Count the period's books from its loans: per month, per year, and per agreement
+    ``[delivered, returned, damaged, missing]``.
+
+    The reporting app replaces this at start-up with ``reporting.monthly.agreement_figures``
+    (same result, from figures precomputed per month); this app never imports reporting.
+    """
+    delivered_in = Q(delivered_on__gte=start, delivered_on__lte=end)
+    back_in = Q(returned_on__gte=start, returned_on__lte=end)
+    states = {
+        name: Count("pk", filter=back_in & Q(return_state=state))
+        for name, state in (("returned", RETURNED), ("damaged", DAMAGED), ("missing", MISSING))
+    }
+    years: dict = {}
+    for field, condition, counts in (
+        ("delivered_on", delivered_in, {"delivered": Count("pk")}),
+        ("returned_on", back_in, states),
+    ):
+        for row in (
+            Loan.objects.filter(condition)
+            .annotate(year=ExtractYear(field))
+            .values("year")
+            .annotate(**counts)
+            .order_by()
+        ):
+            years.setdefault(row["year"], dict.fromkeys(FIGURES[:4], 0)).update(row)
     return {
-        "delivered": Count("pk", filter=Q(delivered_on__gte=start, delivered_on__lte=end)),
-        "returned": Count("pk", filter=came_back & Q(return_state=RETURNED)),
-        "damaged": Count("pk", filter=came_back & Q(return_state=DAMAGED)),
-        "missing": Count("pk", filter=came_back & Q(return_state=MISSING)),
-        "found": Count("pk", filter=Q(found_on__gte=start, found_on__lte=end)),
+        "per_month": list(
+            Loan.objects.filter(delivered_in)
+            .annotate(month=TruncMonth("delivered_on"))
+            .values_list("month")
+            .annotate(n=Count("pk"))
+            .order_by("month")
+        ),
+        "per_year": [years[year] for year in sorted(years)],
+        "by_agreement": _by_agreement(delivered_in, back_in, states),
     }
 
 
-def _breakdown(field: str, start: date, end: date) -> list[dict]:
-    rows = (
-        Loan.objects.filter(
-            Q(delivered_on__gte=start, delivered_on__lte=end)
-            | Q(returned_on__gte=start, returned_on__lte=end)
-            | Q(found_on__gte=start, found_on__lte=end)
-        )
-        .values(field)
-        .annotate(**_counts(start, end))
-        .order_by(field)
+def _by_agreement(delivered_in: Q, back_in: Q, states: dict) -> dict:
+    agreements: dict = {}
+    for agreement_id, count in (
+        Loan.objects.filter(delivered_in).values_list("agreement_id").annotate(n=Count("pk"))
+    ).order_by():
+        agreements[agreement_id] = [count, 0, 0, 0]
+    for agreement_id, *counts in (
+        Loan.objects.filter(back_in)
+        .values_list("agreement_id")
+        .annotate(**{f"n_{name}": count for name, count in states.items()})
+        .order_by()
+    ):
+        agreements[agreement_id] = agreements.get(agreement_id, [0])[:1] + counts
+    return agreements
+
+
+F_BRANCH = "agreement__branch__name"
+
+# Where the period's books are counted: replaced by the reporting app at start-up with its
+# monthly figures, so a year's statistics never scan every loan.
+period_loans = loans_counted
+
+# The page shows this many kindergartens (the CSV has them all).
+PAGE_ROWS = 50
+
+
+def _sorted(rows: dict, key: str) -> list[dict]:
+    ordered = sorted(rows.items(), key=lambda pair: (pair[0] is None, pair[0] or ""))
+    return [
+        {key: name if key == "year" else (name or "–"), **dict(zip(FIGURES, row, strict=True))}
+        for name, row in ordered
+    ]
+
+
+def _add(rows: dict, name, figures) -> None:
+    total = rows.get(name)
+    rows[name] = (
+        list(figures) if total is None else [a + b for a, b in zip(total, figures, strict=True)]
     )
-    return [{"name": row.pop(field) or "–", **row} for row in rows]
 
 
 def depot_overview(*, today: date, start: date | None = None, end: date | None = None) -> dict:
     """Return the overview figures for the period ``start``–``end`` (this year so far by
-    default), in a fixed number of queries."""
+    default), in a fixed number of queries, none of which reads every loan: the books come
+    from ``period_loans`` (monthly figures), books found again from an index."""
     start = start or date(today.year, 1, 1)
     end = end or today
-    running = DepotAgreement.objects.exclude(status=DepotAgreement.Status.DRAFT).filter(
-        start_date__lte=end, end_date__gte=start
-    )
-    by_type = dict(running.values_list("type").annotate(n=Count("pk")).order_by())
-    kindergartens = Partner.objects.filter(pk__in=running.values("kindergarten_id"))
-    reach = kindergartens.aggregate(count=Count("pk"), children=Sum("number_of_children"))
-    year_ago = date(today.year - 1, today.month, 1)
-    per_month = list(
-        Loan.objects.filter(delivered_on__gte=year_ago)
-        .annotate(month=TruncMonth("delivered_on"))
-        .values_list("month")
+    loans = period_loans(start=start, end=end, today=today)
+    branches: dict = {}
+    kindergartens: dict = {}
+    years = {row["year"]: [row.get(name) or 0 for name in FIGURES] for row in loans["per_year"]}
+    by_agreement = loans["by_agreement"]
+    # One row per agreement (thousands at most, never one per loan).
+    for agreement_id, branch, kindergarten in DepotAgreement.objects.order_by().values_list(
+        "pk", "branch__name", "kindergarten__name"
+    ):
+        figures = by_agreement.get(agreement_id)
+        if figures:
+            _add(branches, branch, [*figures, 0])
+            _add(kindergartens, kindergarten, [*figures, 0])
+    for branch, kindergarten, year, count in (
+        Loan.objects.filter(found_on__gte=start, found_on__lte=end)
+        .annotate(year=ExtractYear("found_on"))
+        .values_list(F_BRANCH, "agreement__kindergarten__name", "year")
         .annotate(n=Count("pk"))
-        .order_by("month")
-    )
-    totals = Loan.objects.aggregate(**_counts(start, end))
+        .order_by()
+    ):  # few rows: books found again are rare
+        found = [0, 0, 0, 0, count]
+        _add(branches, branch, found)
+        _add(kindergartens, kindergarten, found)
+        _add(years, year, found)
+    sums = [sum(column) for column in zip(*branches.values(), strict=True)] or [0] * 5
+    totals = dict(zip(FIGURES, sums, strict=True))
     back = totals["returned"] + totals["damaged"] + totals["missing"]
-    per_year = list(
-        Loan.objects.annotate(year=ExtractYear("delivered_on"))
-        .values("year")
-        .annotate(
-            delivered=Count("pk"),
-            returned=Count("pk", filter=Q(return_state=RETURNED)),
-            damaged=Count("pk", filter=Q(return_state=DAMAGED)),
-            missing=Count("pk", filter=Q(return_state=MISSING)),
-            found=Count("pk", filter=Q(found_on__isnull=False)),
-        )
-        .order_by("year")
-    )
+    per_kindergarten = _sorted(kindergartens, "name")
     return {
         "start": start,
         "end": end,
-        "types": [(label, by_type.get(value, 0)) for value, label in DepotAgreement.Type.choices],
-        "kindergartens": reach["count"] or 0,
-        "children": reach["children"] or 0,
+        **period_reach(start=start, end=end),
         "books_out": Loan.objects.open().count(),
-        "items_total": Item.objects.count(),
-        "per_month": per_month,
+        "per_month": loans["per_month"],
         **totals,
         "damage_rate": (100 * totals["damaged"] / back) if back else 0,
         "loss_rate": (100 * totals["missing"] / back) if back else 0,
-        "per_year": per_year,
-        "per_branch": _breakdown("agreement__branch__name", start, end),
-        "per_kindergarten": _breakdown("agreement__kindergarten__name", start, end),
+        "per_year": _sorted(years, "year"),
+        "per_branch": _sorted(branches, "name"),
+        "per_kindergarten": per_kindergarten,
+        "per_kindergarten_shown": per_kindergarten[:PAGE_ROWS],
     }
 
 
@@ -119,7 +174,7 @@ def overview_rows(stats: dict) -> list[list]:
     header = [_("Delivered"), _("Returned"), _("Damaged"), _("Missing"), _("Found again")]
     keys = ["delivered", "returned", "damaged", "missing", "found"]
     for title, key, name in (
-        (_("Year (delivered)"), "per_year", "year"),
+        (_("Year"), "per_year", "year"),
         (_("Branch"), "per_branch", "name"),
         (_("Kindergarten"), "per_kindergarten", "name"),
     ):

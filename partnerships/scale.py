@@ -305,6 +305,7 @@ def bench_pages() -> list[tuple[str, str, str]]:
         ("Partner list", "librarian", reverse("partnerships:partner_list")),
         ("Partner page (a school)", "librarian", reverse("partnerships:partner_detail", args=[school.pk])),
         ("Partnership list", "librarian", reverse("partnerships:partnership_list")),
+        ("Partnership list, text filters", "librarian", reverse("partnerships:partnership_list") + "?partner=skole&coordinator=bibliotekar&q=l%C3%A6s"),
         ("My tasks", "librarian", reverse("partnerships:my_tasks")),
         ("Partnership detail (SKOFO)", "librarian", reverse("partnerships:partnership_detail", args=[skofo.pk])),
         ("Partnership journal (SKOFO)", "librarian", reverse("partnerships:partnership_journal", args=[skofo.pk])),

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import ExtractYear, TruncMonth
 from django.utils import timezone
 
 from kindergarten_depots.models import Loan
@@ -183,8 +183,86 @@ def loan_figures(*, start: date, end: date, today: date) -> dict:
         ),
         "books_by_branch": {row["name"]: row["books"] for row in books_by_branch},
         "by_branch": with_total(returns(F_BRANCH)),
-        "by_kindergarten": with_total(returns("agreement__kindergarten__name")),
+        "by_kindergarten": with_total(returns(F_KINDERGARTEN)),
+    }
+
+
+STATES = {
+    "returned": Count("pk", filter=Q(return_state=RETURNED)),
+    "damaged": Count("pk", filter=Q(return_state=DAMAGED)),
+    "missing": Count("pk", filter=Q(return_state=MISSING)),
+}
+SUMS = {name: Sum(name) for name in ("delivered", "returned", "damaged", "missing")}
+
+
+def agreement_figures(*, start: date, end: date, today: date) -> dict:
+    """Return the period's books per month, every figure per year, and per agreement
+    ``[delivered, returned, damaged, missing]``, for the depots' own statistics page: five
+    grouped queries, none of which reads more loans than those of the live months (nor
+    joins them to anything)."""
+    months, live = period_split(start, end, today=today)
+    missing = months_missing(months)
+    if missing:
+        months_compute(missing)
+    table = MonthlyLoanFigures.objects.filter(month__in=months).order_by()
+    per_month: dict = dict(table.values_list("month").annotate(n=Sum("delivered")).filter(n__gt=0))
+    years: dict = {}
+    agreements: dict = {}
+
+    def add(agreement_id, year, figures, first=0):
+        for totals in (
+            agreements.setdefault(agreement_id, [0, 0, 0, 0]),
+            years.setdefault(year, [0, 0, 0, 0]),
+        ):
+            for index, value in enumerate(figures, start=first):
+                totals[index] += value or 0
+
+    # One row per agreement and year (or live month): thousands, never one per loan.
+    for agreement_id, year, *figures in (
+        table.annotate(year=ExtractYear("month"))
+        .values_list("agreement_id", "year")
+        .annotate(**{f"n_{name}": total for name, total in SUMS.items()})
+    ):
+        add(agreement_id, year, figures)
+    for agreement_id, month, count in (
+        Loan.objects.filter(_either("delivered_on", live))
+        .order_by()
+        .annotate(month=TruncMonth("delivered_on"))
+        .values_list("agreement_id", "month")
+        .annotate(n=Count("pk"))
+    ):
+        month = _as_date(month)
+        per_month[month] = per_month.get(month, 0) + count
+        add(agreement_id, month.year, [count])
+    for agreement_id, year, *figures in (
+        Loan.objects.filter(_either("returned_on", live))
+        .order_by()
+        .annotate(year=ExtractYear("returned_on"))
+        .values_list("agreement_id", "year")
+        .annotate(**{f"n_{name}": count for name, count in STATES.items()})
+    ):
+        add(agreement_id, year, figures, first=1)
+    names = ("delivered", "returned", "damaged", "missing")
+    return {
+        "per_month": sorted((_as_date(month), n) for month, n in per_month.items()),
+        "per_year": [
+            {"year": year, **dict(zip(names, years[year], strict=True))} for year in sorted(years)
+        ],
+        "by_agreement": agreements,
     }
 
 
 F_BRANCH = "agreement__branch__name"
+F_KINDERGARTEN = "agreement__kindergarten__name"
+
+
+def agreement_figures_cached(*, start: date, end: date, today: date) -> dict:
+    """``agreement_figures``, kept in the shared figures cache for the same ten minutes
+    as the statistics area's figures (the depots' statistics page uses this)."""
+    from reporting.report import CACHE_SECONDS, figures_cache
+
+    return figures_cache().get_or_set(
+        f"reporting:depot-agreements:{start}:{end}:{today}",
+        lambda: agreement_figures(start=start, end=end, today=today),
+        CACHE_SECONDS,
+    )

@@ -136,6 +136,25 @@ def test_calendar_and_route_sheet_default_to_the_users_branch_and_remember_a_cho
     assert "Fremmed børnehave" in other_branch and "Min børnehave" not in other_branch
 
 
+def test_a_calendar_day_names_its_first_swaps_and_links_to_the_rest(librarian_client):
+    from kindergarten_depots.views.schedule import DAY_CAP
+
+    branch = BranchFactory(name="Rønde")
+    for n in range(DAY_CAP + 3):
+        agreement = agreement_make(
+            kindergarten=KindergartenFactory(name=f"Børnehus {n:02}"), branch=branch
+        )
+        SwapFactory(agreement=agreement, planned_date=date(2027, 3, 1))
+
+    page = librarian_client.get(
+        reverse("kindergarten_depots:swap_calendar"), {"date": "2027-03-01", "branch": "all"}
+    ).content.decode()
+
+    assert f"Børnehus {DAY_CAP - 1:02}" in page and f"Børnehus {DAY_CAP:02}" not in page
+    route = reverse("kindergarten_depots:route_sheet") + "?date=2027-03-01&amp;branch=all"
+    assert f'<a href="{route}">3 ' in page
+
+
 def test_the_contestant_list_pages_and_searches_the_readers(librarian_client):
     championship = ChampionshipFactory()
     school = SchoolFactory(name="Rønde Skole")

@@ -340,6 +340,12 @@ class Loan(models.Model):
             # The admin's list (newest first) and the statistics' date ranges.
             models.Index(fields=["-delivered_on", "-id"]),
             models.Index(fields=["returned_on"]),
+            # Books found again, counted by the statistics: few, so a partial index.
+            models.Index(
+                fields=["found_on"],
+                condition=Q(found_on__isnull=False),
+                name="depots_loan_found_on",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

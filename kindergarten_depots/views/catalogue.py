@@ -12,6 +12,7 @@ from kindergarten_depots.forms import CatalogueUploadForm
 from kindergarten_depots.models import Item, Swap
 from kindergarten_depots.views.agreements import depots_required
 from toolkit.forms import form_errors_message
+from toolkit.paginators import EstimatedCountPaginator
 
 
 class ItemListView(RoleRequiredMixin, FilterView):
@@ -20,6 +21,9 @@ class ItemListView(RoleRequiredMixin, FilterView):
     filterset_class = ItemFilter
     template_name = "kindergarten_depots/item_list.html"
     paginate_by = 50
+    # The whole catalogue (half a million books nationally) is counted from PostgreSQL's
+    # statistics, not with COUNT(*); a search or filter is counted exactly.
+    paginator_class = EstimatedCountPaginator
 
     def get_queryset(self):
         return Item.objects.select_related("home_branch").prefetch_related("themes")

@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib import messages
-from django.db.models import Count, F
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -110,6 +111,39 @@ def _swaps_between(start, end, branch_id=None):
     return swaps
 
 
+# A day of the calendar names at most this many swaps; the rest are on its route sheet.
+DAY_CAP = 8
+
+
+def _calendar_swaps(start, end, branch_id=None) -> tuple[dict, dict]:
+    """Return the first ``DAY_CAP`` swaps of each day (by branch and kindergarten) and the
+    number of swaps of each day: a busy month of every branch has thousands."""
+    swaps = Swap.objects.filter(planned_date__gte=start, planned_date__lte=end)
+    if branch_id:
+        swaps = swaps.filter(agreement__branch_id=branch_id)
+    counts = dict(swaps.order_by().values_list("planned_date").annotate(n=Count("pk")))
+    first = (
+        swaps.select_related("agreement__kindergarten")
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("planned_date")],
+                order_by=[
+                    F("agreement__branch__name").asc(),
+                    F("agreement__kindergarten__name").asc(),
+                    F("pk").asc(),
+                ],
+            )
+        )
+        .filter(rank__lte=DAY_CAP)
+        .order_by("planned_date", "rank")
+    )
+    by_day: dict = {}
+    for swap in first:
+        by_day.setdefault(swap.planned_date, []).append(swap)
+    return by_day, counts
+
+
 BRANCH_SESSION_KEY = "depots_branch"
 ALL_BRANCHES = "all"
 
@@ -146,6 +180,7 @@ class CalendarDay:
 
     day: date
     swaps: list = field(default_factory=list)
+    more: int = 0  # swaps of the day not named in the cell (see its route sheet)
     outside_period: bool = False  # a day of the previous or next month in a month view
     is_today: bool = False
 
@@ -168,14 +203,13 @@ def swap_calendar(request):
         previous = (start - timedelta(days=1)).replace(day=1)
         following = end + timedelta(days=1)
         weeks = calendar.Calendar().monthdatescalendar(start.year, start.month)
-    by_day = {}
-    for swap in _swaps_between(weeks[0][0], weeks[-1][-1], branch_id):
-        by_day.setdefault(swap.planned_date, []).append(swap)
+    by_day, counts = _calendar_swaps(weeks[0][0], weeks[-1][-1], branch_id)
     cells = [
         [
             CalendarDay(
                 day=d,
                 swaps=by_day.get(d, []),
+                more=counts.get(d, 0) - len(by_day.get(d, [])),
                 outside_period=not start <= d <= end,
                 is_today=d == today,
             )

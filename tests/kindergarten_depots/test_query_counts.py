@@ -57,8 +57,12 @@ def test_list_pages_use_a_bounded_number_of_queries(
     librarian_client, librarian, django_assert_max_num_queries, size, url, params
 ):
     _data(size, librarian)
+    if "statistik" in url:
+        # The first request counts the months that are over into monthly figures, once;
+        # from then on the figures of a period take a fixed number of queries.
+        librarian_client.get(url, params)
 
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(24 if "statistik" in url else 14):
         response = librarian_client.get(url, params)
     assert response.status_code == 200
 

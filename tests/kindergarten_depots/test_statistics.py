@@ -2,16 +2,20 @@
 
 from datetime import date
 
+import pytest
 from django.urls import reverse
 
-from kindergarten_depots import services
+from kindergarten_depots import services, statistics
 from kindergarten_depots.models import Loan
 from tests.kindergarten_depots.factories import ItemFactory, SwapFactory, agreement_make
 
 
+@pytest.mark.parametrize("source", ["monthly figures", "loans"])
 def test_missing_and_damaged_books_are_not_counted_as_returned(
-    librarian_client, agreement, librarian
+    librarian_client, agreement, librarian, monkeypatch, source
 ):
+    if source == "loans":  # without the reporting app's monthly figures
+        monkeypatch.setattr(statistics, "period_loans", statistics.loans_counted)
     first = SwapFactory(agreement=agreement, planned_date=date(2027, 1, 4))
     books = [ItemFactory() for _ in range(4)]
     services.swap_pack(swap=first, by=librarian, barcodes=[b.barcode for b in books])
@@ -38,7 +42,12 @@ def test_missing_and_damaged_books_are_not_counted_as_returned(
     assert [(row["name"], row["delivered"]) for row in stats["per_branch"]] == [
         (agreement.branch.name, 5)
     ]
-    assert [row["year"] for row in stats["per_year"]] == [2026]
+    assert [(row["name"], row["missing"], row["found"]) for row in stats["per_kindergarten"]] == [
+        (agreement.kindergarten.name, 2, 1)
+    ]
+    assert [(row["year"], row["delivered"], row["damaged"]) for row in stats["per_year"]] == [
+        (2026, 5, 1)
+    ]
     csv = librarian_client.get(
         reverse("kindergarten_depots:statistics_csv"), {"start": "2026-01-01", "end": "2026-12-31"}
     ).content.decode("utf-8-sig")
