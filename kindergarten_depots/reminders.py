@@ -106,13 +106,18 @@ def _kindergarten_reminders(swap, staff) -> Iterator[Reminder]:
             )
             % {"date": date, "branch": agreement.branch.name},
             subject=_("New books on %(date)s: have the depot books ready") % {"date": date},
-            note=_(
-                "Please gather the books in the boxes before we come. If a book is missing "
-                "or damaged, that is all right: you are never charged. Just tell us, so we "
-                "can count it."
-            ),
+            note=_gather_note(),
             order=60,
         )
+
+
+def _gather_note() -> str:
+    """What every kindergarten is asked before a trip that collects books."""
+    return _(
+        "Please gather the books in the boxes before we come. If a book is missing "
+        "or damaged, that is all right: you are never charged. Just tell us, so we "
+        "can count it."
+    )
 
 
 def _final_collection_reminder(swap, address, name, date) -> Reminder:
@@ -128,11 +133,7 @@ def _final_collection_reminder(swap, address, name, date) -> Reminder:
         )
         % {"date": date, "branch": swap.agreement.branch.name},
         subject=_("The depot books are collected on %(date)s") % {"date": date},
-        note=_(
-            "Please gather the books in the boxes before we come. If a book is missing "
-            "or damaged, that is all right: you are never charged. Just tell us, so we "
-            "can count it."
-        ),
+        note=_gather_note(),
         order=60,
     )
 

@@ -142,15 +142,20 @@ def page(browser, live_server):
     context.close()
 
 
-@pytest.fixture
-def phone_page(browser, live_server):
-    context = browser.new_context(
+def phone_context(browser, live_server, *, width, height):
+    """A Danish phone browser of ``width`` by ``height`` px with a touch screen."""
+    return browser.new_context(
         base_url=live_server.url,
         locale="da-DK",
-        viewport={"width": 360, "height": 740},
+        viewport={"width": width, "height": height},
         is_mobile=True,
         has_touch=True,
     )
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    context = phone_context(browser, live_server, width=360, height=740)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

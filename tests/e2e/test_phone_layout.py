@@ -8,7 +8,7 @@ from django.urls import reverse
 from accounts.roles import Role
 from readaloud import services as readaloud_services
 from tests.accounts.factories import PASSWORD, UserFactory
-from tests.e2e.conftest import assert_accessible, login
+from tests.e2e.conftest import assert_accessible, login, phone_context
 from tests.kindergarten_depots.conftest import depot_world
 from tests.partnerships.factories import KindergartenFactory, PartnershipFactory, TaskFactory
 from tests.readaloud.factories import (
@@ -52,13 +52,7 @@ FIRST_FIELD_BOTTOM = """() => {
 
 @pytest.fixture
 def phone390(browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url,
-        locale="da-DK",
-        viewport={"width": 390, "height": 844},
-        is_mobile=True,
-        has_touch=True,
-    )
+    context = phone_context(browser, live_server, width=390, height=844)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
