@@ -8,6 +8,7 @@ reason, unless ``E2E_REQUIRED=1`` (set by ``.ci/run``) turns the skip into a fai
 import json
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -219,3 +220,17 @@ def fresh_caches(transactional_db):
     yield
     for cache in caches.all():
         cache.clear()
+
+
+def wait_until(page, expression: str, timeout: float = 15.0) -> None:
+    """Wait until the JavaScript ``expression`` is true on ``page``.
+
+    Playwright's ``wait_for_function`` polls with code it builds from a string,
+    which the Content-Security-Policy (no ``unsafe-eval``) refuses; evaluating the
+    expression from the outside is not subject to the page's policy.
+    """
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"Timed out waiting for: {expression}")
+        page.wait_for_timeout(50)

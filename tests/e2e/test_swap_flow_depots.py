@@ -9,7 +9,7 @@ from accounts.roles import Role
 from kindergarten_depots import services
 from kindergarten_depots.models import Item, Loan, Swap
 from tests.accounts.factories import PASSWORD, UserFactory
-from tests.e2e.conftest import assert_accessible, login
+from tests.e2e.conftest import assert_accessible, login, wait_until
 from tests.kindergarten_depots.factories import ItemFactory, SwapFactory, agreement_make
 from tests.partnerships.factories import KindergartenFactory
 
@@ -92,20 +92,18 @@ def test_librarian_plans_packs_prints_delivers_and_checks_in_a_swap(page):
     page.get_by_label("Stregkode").press("Enter")
     page.locator("#packing-list .scan-error").wait_for()
     assert page.get_by_label("Stregkode").input_value() == ""
-    page.wait_for_function("document.activeElement && document.activeElement.name === 'barcode'")
+    wait_until(page, "document.activeElement && document.activeElement.name === 'barcode'")
     for barcode, title in (("111", "Ræven og haren"), ("222", "Brandbilen")):
         # Type only once htmx has taken over the swapped-in form; a scan before that
         # is an ordinary form post (the book is added, but the page reloads).
-        page.wait_for_function(HTMX_READY)
+        wait_until(page, HTMX_READY)
         page.keyboard.type(barcode)
         page.keyboard.press("Enter")
         page.locator("#packing-list").get_by_role("link", name=title).wait_for()
         assert page.get_by_label("Stregkode").input_value() == ""
-        page.wait_for_function(
-            "document.activeElement && document.activeElement.name === 'barcode'"
-        )
+        wait_until(page, "document.activeElement && document.activeElement.name === 'barcode'")
     # The green cue of the last scan (htmx may still be settling the swap).
-    page.wait_for_function("document.querySelectorAll('#packing-list .scan-ok').length === 1")
+    wait_until(page, "document.querySelectorAll('#packing-list .scan-ok').length === 1")
     # The optional sound is offered (with JavaScript) and remembered when switched on.
     page.get_by_label("Lyd efter hver scanning").check()
     assert page.evaluate("localStorage.getItem('depot-scan-sound')") == "on"
