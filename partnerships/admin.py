@@ -367,8 +367,24 @@ class JournalEntryRevisionInline(admin.TabularInline):
         return False
 
 
+class ViewOnlyAdmin(admin.ModelAdmin):
+    """Rows whose changes have rules (an ended partnership accepts nothing, an evaluation
+    sets the next review, a task mails its assignee): the admin lists and shows them;
+    they are added and changed in the app or through the partnership's inlines, which
+    call the services."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(JournalEntry)
-class JournalEntryAdmin(admin.ModelAdmin):
+class JournalEntryAdmin(ViewOnlyAdmin):
     paginator = EstimatedCountPaginator
     show_full_result_count = False
     list_display = ("__str__", "partnership", "kind", "author", "entry_date")
@@ -380,7 +396,7 @@ class JournalEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(ViewOnlyAdmin):
     list_display = ("title", "partnership", "assignee", "due_date", "status")
     list_filter = ("status", "due_date")
     list_select_related = ("partnership", "assignee")
@@ -389,7 +405,7 @@ class TaskAdmin(admin.ModelAdmin):
 
 
 @admin.register(TimeEntry)
-class TimeEntryAdmin(admin.ModelAdmin):
+class TimeEntryAdmin(ViewOnlyAdmin):
     paginator = EstimatedCountPaginator
     show_full_result_count = False
     list_display = ("partnership", "user", "date", "hours", "note")
@@ -400,7 +416,7 @@ class TimeEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(admin.ModelAdmin):
+class EvaluationAdmin(ViewOnlyAdmin):
     list_display = ("partnership", "evaluated_on", "goals_met", "recommendation", "people_reached")
     list_filter = ("goals_met", "recommendation")
     list_select_related = ("partnership",)
@@ -409,7 +425,7 @@ class EvaluationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
+class AttachmentAdmin(ViewOnlyAdmin):
     list_display = ("title", "partnership", "uploaded_by", "uploaded_at", "size")
     list_select_related = ("partnership", "uploaded_by")
     search_fields = ("title", "partnership__title")

@@ -140,3 +140,15 @@ def test_the_tabular_inlines_have_no_empty_header_and_label_every_field(
     assert '<span class="visually-hidden">Slet?</span>' in page  # tasks are not deleted
     assert '<label class="visually-hidden" for="id_tasks-0-title">Titel</label>' in page
     assert '<label class="visually-hidden" for="id_memberships-0-DELETE">Slet?</label>' in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", ["journalentry", "task", "timeentry", "evaluation", "attachment"])
+def test_the_standalone_admins_only_show_rows_so_no_change_bypasses_the_services(
+    admin_client_, model
+):
+    changelist = admin_client_.get(reverse(f"admin:partnerships_{model}_changelist"))
+    add = admin_client_.get(reverse(f"admin:partnerships_{model}_add"))
+
+    assert changelist.status_code == 200
+    assert add.status_code == 403
