@@ -84,8 +84,8 @@ def _settle_after(cls, name):
 
     def settled(self, *args, **kwargs):
         result = action(self, *args, **kwargs)
-        page = self if isinstance(self, cls) and hasattr(self, "wait_for_load_state") else None
-        (page or self.page).wait_for_load_state()
+        # A locator knows its page; a page is its own.
+        getattr(self, "page", self).wait_for_load_state()
         return result
 
     settled.settles = True
